@@ -1,0 +1,207 @@
+"""Read YAML files safely into plain data, remembering where every value came from.
+
+Case files come from strangers' pull requests, so the loader accepts only plain YAML:
+no tags beyond the core types, no anchors or aliases (the "billion laughs" bomb), no
+duplicate keys, a bounded size and depth. Every refusal is a located `Problem`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from casebook.problems import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 40
+
+JsonPath = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data plus the (line, column) of every value and key."""
+
+    path: str
+    data: Any
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, where: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """The position of a value (or its key), falling back to the nearest located parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(where)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str):
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and deep nesting while composing, before any expansion."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D401
+        if self.check_event(AliasEvent):
+            raise _Refused(
+                self.peek_event().start_mark,
+                "YAML aliases (*name) are not allowed",
+                "write the value out in full instead of referring to an anchor",
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(
+                    self.peek_event().start_mark,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "flatten the structure; case files need only a few levels",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file (a leading BOM is accepted), or explain why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "", f"cannot be read ({error.strerror})", "")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                display, 1, 1, "",
+                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "shorten it: a case needs a few pages of text at most",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(
+                display, line, column, "",
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+            )
+        ]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(display, line, 1, "", "the file contains a NUL byte", "save it as plain UTF-8 text")]
+    return text, []
+
+
+def load_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file into a `Document`, or return the problems that prevent it."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(display, 1, 1, "", "the file is empty", "fill in the fields; see cases/_template.yml")]
+    try:
+        node = yaml.compose(text, Loader=_PlainLoader)
+    except _Refused as refusal:
+        return None, [_at(display, refusal.mark, "", refusal.message, refusal.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(display, error)]
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        return None, [Problem(display, 1, 1, "", f"is not valid YAML ({error})", "check the syntax")]
+    if node is None:
+        return None, [Problem(display, 1, 1, "", "the file holds no data", "fill in the fields")]
+    document = Document(display, None)
+    problems = []
+    document.data = _convert(node, (), document, problems)
+    return document, problems
+
+
+def _at(display: str, mark: yaml.Mark | None, field_name: str, message: str, hint: str) -> Problem:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(display, line, column, field_name, message, hint)
+
+
+def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or "invalid syntax").strip()
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text that contains ': ' in quotes, or check the indentation above"
+    elif "could not find expected ':'" in problem:
+        hint = "each line needs `field: value`; check the quotes and indentation"
+    else:
+        hint = "check the indentation and quotes on this line and the one above"
+    context = f" ({error.context.strip()})" if error.context else ""
+    return _at(display, mark, "", f"YAML syntax error: {problem}{context}", hint)
+
+
+def _convert(node: Node, where: JsonPath, document: Document, problems: list[Problem]) -> Any:
+    document.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    name = _field_name(where)
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(
+            _at(document.path, node.start_mark, name, f"the YAML tag {node.tag!r} is not allowed",
+                "remove the tag; write plain text, numbers, lists and mappings only")
+        )
+        return None
+    if isinstance(node, ScalarNode):
+        if node.tag == _CORE + "timestamp":
+            return node.value  # dates stay text; the validator checks they are real dates
+        if node.tag == _CORE + "str":
+            return node.value
+        try:
+            return SafeConstructor().construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*where, index), document, problems) for index, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(_at(document.path, key_node.start_mark, name, "a key must be plain text",
+                                    "write `name: value`"))
+                continue
+            key = key_node.value
+            key_where = (*where, key)
+            if key in result:
+                first_line = document.key_positions[key_where][0]
+                problems.append(
+                    _at(document.path, key_node.start_mark, _field_name(key_where),
+                        f"the field appears twice (first on line {first_line})", "keep one of them")
+                )
+                continue
+            document.key_positions[key_where] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, key_where, document, problems)
+        return result
+    return None
+
+
+def _field_name(where: JsonPath) -> str:
+    """`("sources", 0, "url")` -> `sources[1].url` (1-based, as people count)."""
+    text = ""
+    for part in where:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+field_name = _field_name

@@ -1,0 +1,147 @@
+"""The domain model: frozen data classes that every later step reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+LANGUAGES = ("de", "en")
+PHASE_IDS = ("co-design", "co-commissioning", "co-delivery", "co-assessment")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Localised text: a value per language. A plain string counts as its file's own language."""
+
+    values: Mapping[str, str]
+
+    @classmethod
+    def from_data(cls, value: str | Mapping[str, str] | None, own_language: str) -> Text:
+        if value is None:
+            return cls({})
+        if isinstance(value, str):
+            return cls({own_language: value})
+        return cls({lang: value[lang] for lang in LANGUAGES if value.get(lang)})
+
+    def has(self, language: str) -> bool:
+        return language in self.values
+
+    def resolve(self, language: str) -> tuple[str, str]:
+        """(text, language it is in): the wanted language, else the other one."""
+        if language in self.values:
+            return self.values[language], language
+        for other in LANGUAGES:
+            if other in self.values:
+                return self.values[other], other
+        return "", language
+
+    def get(self, language: str) -> str:
+        return self.resolve(language)[0]
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True)
+class MatrixPosition:
+    """Where a case sits on the 'where to start' matrix, and why."""
+
+    cooperation: int
+    savings: int
+    cooperation_reason: Text
+    savings_reason: Text
+    basis: str  # "editorial" (the contributor's judgement) or "source"
+
+    @property
+    def quadrant(self) -> str:
+        """One of four quadrants; a score of 3 counts as high, so the middle leans to action."""
+        cooperation = "high" if self.cooperation >= 3 else "low"
+        savings = "high" if self.savings >= 3 else "low"
+        return f"cooperation-{cooperation}-savings-{savings}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: Text
+    url: str | None
+    citation: Text
+
+
+@dataclass(frozen=True)
+class Example:
+    title: Text
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: Text
+    phases: tuple[str, ...]
+    description: Text
+    how_to_start: Text
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class PolicyArea:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    phases: tuple[Phase, ...]
+    instruments: tuple[Instrument, ...]
+    policy_areas: tuple[PolicyArea, ...]
+
+    @property
+    def phase_by_id(self) -> dict[str, Phase]:
+        return {phase.id: phase for phase in self.phases}
+
+    @property
+    def instrument_by_id(self) -> dict[str, Instrument]:
+        return {instrument.id: instrument for instrument in self.instruments}
+
+    @property
+    def policy_area_by_id(self) -> dict[str, PolicyArea]:
+        return {area.id: area for area in self.policy_areas}
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str
+    source_path: str
+    language: str
+    title: Text
+    place: Text
+    country: str
+    phases: tuple[str, ...]
+    instruments: tuple[str, ...]
+    summary: Text
+    policy_areas: tuple[str, ...]
+    matrix: MatrixPosition
+    sources: tuple[Source, ...]
+    narrative: Text
+    last_reviewed: str
+    contributors: tuple[str, ...]
+    website: str | None = None
+    year_started: int | None = None
+    organisations: tuple[Text, ...] = ()
+    outcomes: tuple[Text, ...] = ()
+    added: str | None = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Everything the validator accepted: the vocabulary and the cases, sorted by slug."""
+
+    vocabulary: Vocabulary
+    cases: tuple[Case, ...] = field(default_factory=tuple)

@@ -1,0 +1,160 @@
+"""Render the catalog into page bodies (Markdown with HTML blocks) through Jinja2 templates.
+
+Knows nothing of MkDocs: the plugin feeds these pages to MkDocs, `casebook export` writes them
+to disk. Every untrusted string is autoescaped by Jinja; narratives go through `sanitize`.
+Case text is only ever passed to templates as data, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from casebook import matrix
+from casebook.catalog import Catalog
+from casebook.labels import LABELS, country_name
+from casebook.model import LANGUAGES, Case, Text
+from casebook.sanitize import narrative_html, plain_title
+
+WHERE_TO_START = "where-to-start.md"
+CASES_INDEX = "cases/index.md"
+INSTRUMENTS_INDEX = "instruments/index.md"
+PHASES_INDEX = "phases/index.md"
+COUNTRIES = "countries.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # where the page sits in the site's source tree, e.g. "cases/camden-talking.md"
+    content: str
+    listed: bool = False  # an index page the sidebar may list; detail pages stay out of it
+
+
+def case_path(slug: str) -> str:
+    return f"cases/{slug}.md"
+
+
+def instrument_path(instrument_id: str) -> str:
+    return f"instruments/{instrument_id}.md"
+
+
+def phase_path(phase_id: str) -> str:
+    return f"phases/{phase_id}.md"
+
+
+def page_url(path: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives a Markdown source path."""
+    stem = path[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str, use_directory_urls: bool = True) -> str:
+    """A link from one generated page to another, as the final URL (links inside HTML blocks
+    are not rewritten by MkDocs, so they must already point at the built page)."""
+    target = page_url(to_path, use_directory_urls)
+    here = page_url(from_path, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    if not use_directory_urls:
+        base = posixpath.dirname(here) + "/" if "/" in here else ""
+    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if relative == ".":
+        return "./"
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+class SiteRenderer:
+    """Renders every generated page of one language."""
+
+    def __init__(self, catalog: Catalog, language: str, *, use_directory_urls: bool = True,
+                 override_dirs: Iterable[Path] = ()):
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+        self.catalog = catalog
+        self.language = language
+        self.use_directory_urls = use_directory_urls
+        self.labels = LABELS[language]
+        self.env = self._environment(override_dirs)
+
+    def _environment(self, override_dirs: Iterable[Path]) -> jinja2.Environment:
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
+        loaders.append(jinja2.PackageLoader("casebook", "templates"))
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["t"] = self.text
+        env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+        env.filters["plain_title"] = lambda value: plain_title(self.text(value))
+        env.filters["country"] = lambda code: country_name(code, self.language)
+        env.globals.update(
+            labels=self.labels, lang=self.language, catalog=self.catalog,
+            case_path=case_path, instrument_path=instrument_path, phase_path=phase_path,
+            WHERE_TO_START=WHERE_TO_START, CASES_INDEX=CASES_INDEX, INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
+            PHASES_INDEX=PHASES_INDEX, COUNTRIES=COUNTRIES,
+        )
+        env.globals["url"] = jinja2.pass_context(
+            lambda context, to: relative_url(context["here"], to, self.use_directory_urls)
+        )
+        env.globals["fallback"] = self.fallback
+        env.globals["matrix_layout"] = matrix.layout
+        return env
+
+    def text(self, value: Text | str | None) -> str:
+        if isinstance(value, Text):
+            return value.get(self.language)
+        return value or ""
+
+    def fallback(self, value: Text) -> str | None:
+        """The language code the text is shown in, when it is not the page's language."""
+        shown = value.resolve(self.language)[1]
+        return shown if shown != self.language and value else None
+
+    def render(self, template: str, here: str, *, listed: bool = False, **context: object) -> GeneratedPage:
+        content = self.env.get_template(template).render(here=here, **context)
+        return GeneratedPage(here, content, listed)
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        catalog = self.catalog
+        for case in catalog.cases:
+            yield self.case_page(case)
+        for instrument in catalog.instruments:
+            yield self.render("instrument.md.j2", instrument_path(instrument.id), instrument=instrument,
+                              cases=catalog.cases_by_instrument.get(instrument.id, ()),
+                              co_used=catalog.co_used.get(instrument.id, ()))
+        for phase in catalog.phases:
+            yield self.render("phase.md.j2", phase_path(phase.id), phase=phase,
+                              instruments=catalog.instruments_of_phase(phase.id),
+                              cases=catalog.cases_by_phase.get(phase.id, ()))
+        yield self.render("cases_index.md.j2", CASES_INDEX, listed=True, cases=catalog.cases)
+        yield self.render("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)
+        yield self.render("phases_index.md.j2", PHASES_INDEX, listed=True)
+        yield self.render("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country)
+        yield self.render("where_to_start.md.j2", WHERE_TO_START, listed=True, cases=catalog.cases,
+                          layout=matrix.layout(catalog.cases))
+
+    def case_page(self, case: Case) -> GeneratedPage:
+        narrative, narrative_language = case.narrative.resolve(self.language)
+        missing = [value for value in (case.title, case.summary, case.narrative) if not value.has(self.language)]
+        return self.render(
+            "case.md.j2", case_path(case.slug), case=case,
+            narrative=Markup(narrative_html(narrative)), narrative_language=narrative_language,
+            translation_missing=bool(missing),
+            related=self.catalog.related.get(case.slug, ()),
+            layout=matrix.layout([case]),
+        )

@@ -1,0 +1,161 @@
+"""JSON Schema checks, with every schema error turned into a located, plain-language Problem."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from casebook.loader import Document, field_name
+from casebook.problems import Problem
+
+CASE_SCHEMA = "case.schema.json"
+VOCABULARY_SCHEMA = "vocabulary.schema.json"
+
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+    "object": "a mapping of `field: value` lines", "boolean": "true or false", "null": "nothing",
+}
+
+
+def schema_text(name: str) -> str:
+    return resources.files("casebook").joinpath("schema", name).read_text(encoding="utf-8")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_text(name))
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schemas = [load_schema(CASE_SCHEMA), load_schema(VOCABULARY_SCHEMA)]
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas
+    )
+    schema = load_schema(name)
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def check_schema(document: Document, schema_name: str) -> list[Problem]:
+    """All schema problems of one document, each once, at the line of the offending value."""
+    problems: dict[tuple, Problem] = {}
+    for error in _validator(schema_name).iter_errors(document.data):
+        for leaf in _leaves(error):
+            problem = _describe(leaf, document)
+            problems.setdefault((problem.line, problem.column, problem.field, problem.message), problem)
+    return list(problems.values())
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """For anyOf/oneOf, the errors of the branch that fits the value's type best."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return [error]
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        subs for subs in by_branch.values()
+        if not any(sub.validator == "type" and not sub.relative_path for sub in subs)
+    ]
+    if len(fitting) == 1:
+        return [leaf for sub in fitting[0] for leaf in _leaves(sub)]
+    return [error]
+
+
+def _describe(error: ValidationError, document: Document) -> Problem:
+    where = tuple(error.absolute_path)
+    name = field_name(where)
+    validator, value, instance = error.validator, error.validator_value, error.instance
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    at_key = False
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        where_missing = (*where, missing)
+        name = field_name(where_missing)
+        hint_text = _property_description(error.schema, missing)
+        message, hint = "is missing", f"add `{missing}:`" + (f" ({hint_text})" if hint_text else "")
+    elif validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [key for key in instance if key not in allowed]
+        where = (*where, extra[0]) if extra else where
+        name, at_key = field_name(where), True
+        message = "is not a known field"
+        hint = _did_you_mean(extra[0] if extra else "", allowed, "the fields are: " + ", ".join(allowed))
+    elif validator == "propertyNames":
+        bad = [key for key in instance if key not in ("de", "en")]
+        where = (*where, bad[0]) if bad else where
+        name, at_key = field_name(where), True
+        message, hint = "is not a language Casebook knows", "use `de` (German) or `en` (English)"
+    elif validator == "type":
+        message = f"should be {_TYPE_WORDS.get(value, value)}, not {_kind(instance)}"
+        hint = description or "see the schema for this field"
+    elif validator in ("anyOf", "oneOf"):
+        if error.schema.get("anyOf") == [{"required": ["url"]}, {"required": ["citation"]}]:
+            message, hint = "has neither `url` nor `citation`", "give the source a `url:` or a `citation:`"
+        else:
+            message = f"should be text or a mapping {{de: ..., en: ...}}, not {_kind(instance)}"
+            hint = error.schema.get("description", "") or "see the schema for this field"
+    elif validator == "enum":
+        choices = [str(choice) for choice in value]
+        message = f"{instance!r} is not allowed"
+        hint = _did_you_mean(str(instance), choices, "use one of: " + ", ".join(choices))
+    elif validator == "pattern":
+        message, hint = _pattern_message(value, instance)
+    elif validator in ("minItems", "maxItems"):
+        word = "at least" if validator == "minItems" else "at most"
+        message = f"needs {word} {value} item{'s' if value != 1 else ''}"
+        hint = description or "see the schema for this field"
+    elif validator == "uniqueItems":
+        message, hint = "lists the same entry twice", "remove the repeated entry"
+    elif validator in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        message, hint = f"{instance} is out of range", f"use a number from {low} to {high}"
+    elif validator in ("minLength", "minProperties"):
+        message, hint = "is empty", "fill it in or remove the field"
+    elif validator == "maxLength":
+        message = f"is too long ({len(instance):,} characters)"
+        hint = f"shorten it to at most {value:,} characters"
+    else:
+        message, hint = error.message, description
+    line, column = document.locate(where, key=at_key)
+    return Problem(document.path, line, column, name, message, hint)
+
+
+def _pattern_message(pattern: str, instance: str) -> tuple[str, str]:
+    if pattern.startswith("^https?://"):
+        lowered = instance.strip().lower()
+        if lowered.startswith(("javascript:", "vbscript:", "data:")):
+            return f"{instance[:40]!r} uses a forbidden URL scheme", "link only to http:// or https:// pages"
+        return f"{instance[:60]!r} is not a web address", "write a full URL starting with https://"
+    if pattern == "^[A-Z]{2}$":
+        return f"{instance!r} is not a country code", "use the two-letter ISO 3166-1 code in capitals, e.g. GB or DE"
+    if "[0-9]{4}" in pattern:
+        return f"{instance!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-27"
+    return f"{instance!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. street-champions"
+
+
+def _property_description(schema: dict[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    return prop.get("description", "") if isinstance(prop, dict) else ""
+
+
+def _kind(instance: Any) -> str:
+    if isinstance(instance, bool):
+        return "true/false"
+    for python_type, word in ((str, "text"), (int, "a number"), (float, "a number"),
+                              (list, "a list"), (dict, "a mapping")):
+        if isinstance(instance, python_type):
+            return word
+    return "nothing" if instance is None else type(instance).__name__
+
+
+def _did_you_mean(word: str, choices: list[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else otherwise

@@ -1,0 +1,296 @@
+"""Load and validate the whole collection: the vocabulary and every case, all problems in one run."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from casebook.loader import Document, field_name, load_yaml, read_text
+from casebook.model import (
+    LANGUAGES, Case, Collection, Example, Instrument, MatrixPosition, Phase, PolicyArea, Source,
+    Text, Vocabulary,
+)
+from casebook.problems import Problem
+from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Link targets and raw HTML that could run script in a reader's browser.
+UNSAFE_URL = re.compile(r"(?i)(?:javascript|vbscript|data)\s*:")
+TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the collection lives."""
+
+    cases_dir: Path
+    vocabulary_file: Path
+
+
+def display_path(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def load_collection(sources: Sources, only: set[str] | None = None) -> tuple[Collection | None, list[Problem]]:
+    """Validate everything; `only` limits the case checks to these slugs (pull-request mode)."""
+    problems: list[Problem] = []
+    vocabulary = _load_vocabulary(sources.vocabulary_file, problems)
+    cases = []
+    for slug, yml in _case_files(sources.cases_dir, problems):
+        if only is not None and slug not in only:
+            continue
+        case = _load_case(slug, yml, vocabulary, problems)
+        if case is not None:
+            cases.append(case)
+    if problems or vocabulary is None:
+        return None, problems
+    return Collection(vocabulary, tuple(sorted(cases, key=lambda case: case.slug))), []
+
+
+def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    if not cases_dir.is_dir():
+        problems.append(Problem(display_path(cases_dir), 1, 1, "", "the cases folder does not exist",
+                                "create it, or fix `cases_dir` in mkdocs.yml"))
+        return []
+    found: dict[str, Path] = {}
+    seen_lower: dict[str, Path] = {}
+    for path in sorted(cases_dir.iterdir()):
+        stem, suffix = path.stem, path.suffix
+        if suffix in (".yaml",) or (suffix == ".yml" and path.name != path.name.lower()):
+            problems.append(Problem(display_path(path), 1, 1, "", "case files are named `<slug>.yml` in lower case",
+                                    f"rename it to {path.stem.lower()}.yml"))
+            continue
+        if suffix != ".yml" or stem in TEMPLATE_FILES:
+            continue
+        if not SLUG.match(stem):
+            problems.append(Problem(display_path(path), 1, 1, "", f"{stem!r} is not a valid slug",
+                                    "name the file with lower-case letters, digits and single hyphens, "
+                                    "e.g. camden-twitter-complaints.yml"))
+            continue
+        if stem.lower() in seen_lower:
+            problems.append(Problem(display_path(path), 1, 1, "", f"the slug {stem!r} is used twice",
+                                    f"rename one of {display_path(seen_lower[stem.lower()])} and this file"))
+            continue
+        seen_lower[stem.lower()] = path
+        found[stem] = path
+    for path in sorted(cases_dir.glob("*.md")):
+        slug = path.name.split(".")[0]
+        if slug in TEMPLATE_FILES or slug in found:
+            continue
+        problems.append(Problem(display_path(path), 1, 1, "", "this narrative has no case file beside it",
+                                f"add {slug}.yml (see cases/_template.yml) or remove the Markdown file"))
+    return sorted(found.items())
+
+
+def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    document, load_problems = load_yaml(path, display_path(path))
+    problems.extend(load_problems)
+    if document is None or load_problems:
+        return None
+    schema_problems = check_schema(document, VOCABULARY_SCHEMA)
+    problems.extend(schema_problems)
+    if schema_problems:
+        return None
+    data = document.data
+    own = "de"  # vocabulary names are bilingual; plain descriptions are taken as German
+    for section in ("phases", "instruments", "policy_areas"):
+        _no_duplicate_ids(document, section, problems)
+    for index, instrument in enumerate(data["instruments"]):
+        for number, example in enumerate(instrument.get("examples", [])):
+            if "url" in example:
+                _check_url(document, ("instruments", index, "examples", number, "url"), example["url"], problems)
+    _check_unsafe_text(document, problems)
+    return Vocabulary(
+        phases=tuple(Phase(p["id"], Text.from_data(p["name"], own), Text.from_data(p["description"], own))
+                     for p in data["phases"]),
+        instruments=tuple(
+            Instrument(
+                id=i["id"], name=Text.from_data(i["name"], own), phases=tuple(i["phases"]),
+                description=Text.from_data(i["description"], own),
+                how_to_start=Text.from_data(i["how_to_start"], own),
+                examples=tuple(Example(Text.from_data(e["title"], own), e.get("url")) for e in i.get("examples", [])),
+            )
+            for i in data["instruments"]
+        ),
+        policy_areas=tuple(PolicyArea(a["id"], Text.from_data(a["name"], own)) for a in data["policy_areas"]),
+    )
+
+
+def _no_duplicate_ids(document: Document, section: str, problems: list[Problem]) -> None:
+    first: dict[str, int] = {}
+    for index, entry in enumerate(document.data[section]):
+        if entry["id"] in first:
+            line, column = document.locate((section, index, "id"))
+            problems.append(Problem(document.path, line, column, field_name((section, index, "id")),
+                                    f"the id {entry['id']!r} is used twice (first on line "
+                                    f"{document.locate((section, first[entry['id']], 'id'))[0]})",
+                                    "give each entry its own id"))
+        first.setdefault(entry["id"], index)
+
+
+def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: list[Problem]) -> Case | None:
+    document, load_problems = load_yaml(yml, display_path(yml))
+    problems.extend(load_problems)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(Problem(document.path, 1, 1, "", "the file should hold `field: value` lines",
+                                "start from cases/_template.yml"))
+        return None
+    before = len(problems)
+    problems.extend(check_schema(document, CASE_SCHEMA))
+    data = document.data
+    language = data.get("language") if data.get("language") in LANGUAGES else "en"
+    narrative = _load_narrative(yml, slug, language, problems)
+    if vocabulary is not None:
+        _check_references(document, "instruments", vocabulary.instrument_by_id, "vocabulary.yml `instruments`",
+                          problems)
+        _check_references(document, "policy_areas", vocabulary.policy_area_by_id,
+                          "vocabulary.yml `policy_areas`", problems)
+    for key in ("added", "last_reviewed"):
+        _check_date(document, key, problems)
+    for where, value in _urls(data):
+        _check_url(document, where, value, problems)
+    _check_unsafe_text(document, problems)
+    if len(problems) > before or load_problems or narrative is None:
+        return None
+    return _build_case(slug, document, narrative)
+
+
+def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]) -> Text | None:
+    folder = yml.parent
+    plain = folder / f"{slug}.md"
+    per_language = {lang: folder / f"{slug}.{lang}.md" for lang in LANGUAGES}
+    values: dict[str, str] = {}
+    ok = True
+    if plain.exists() and per_language[language].exists():
+        problems.append(Problem(display_path(plain), 1, 1, "", f"both {plain.name} and {per_language[language].name} "
+                                "hold the same language", f"keep one of them (the case's language is {language!r})"))
+        ok = False
+    candidates = [(language, plain)] + list(per_language.items())
+    for lang, path in candidates:
+        if not path.exists():
+            continue
+        text, read_problems = read_text(path, display_path(path))
+        problems.extend(read_problems)
+        if text is None:
+            ok = False
+            continue
+        if not text.strip():
+            problems.append(Problem(display_path(path), 1, 1, "", "the narrative is empty",
+                                    "write the story of the case in Markdown"))
+            ok = False
+            continue
+        match = UNSAFE_URL.search(text)
+        for match in UNSAFE_URL.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            problems.append(Problem(display_path(path), line, column, "", f"{match.group(0)!r} links are not allowed",
+                                    "link only to http:// or https:// pages"))
+            ok = False
+        values[lang] = text
+    if not values and ok:
+        problems.append(Problem(display_path(yml), 1, 1, "", f"the narrative {slug}.md is missing",
+                                f"write it in cases/{slug}.md (or {slug}.de.md / {slug}.en.md)"))
+        return None
+    return Text(values) if ok else None
+
+
+def _check_references(document: Document, key: str, known: dict[str, Any], where: str,
+                      problems: list[Problem]) -> None:
+    values = document.data.get(key)
+    if not isinstance(values, list):
+        return
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value not in known:
+            close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}?" if close else f"use an id from {where}"
+            line, column = document.locate((key, index))
+            problems.append(Problem(document.path, line, column, field_name((key, index)),
+                                    f"{value!r} is not in the vocabulary", hint))
+
+
+def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
+    value = document.data.get(key)
+    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        return  # the schema already reports a missing or malformed date
+    line, column = document.locate((key,))
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        problems.append(Problem(document.path, line, column, key, f"{value} is not a real date",
+                                "check the month and day"))
+        return
+    if date > datetime.date.today() + datetime.timedelta(days=1):
+        problems.append(Problem(document.path, line, column, key, f"{value} is in the future",
+                                "use the date the case was actually added or reviewed"))
+
+
+def _urls(data: dict[str, Any]) -> list[tuple[tuple, str]]:
+    found = []
+    if isinstance(data.get("website"), str):
+        found.append((("website",), data["website"]))
+    for index, source in enumerate(data.get("sources") or []):
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            found.append((("sources", index, "url"), source["url"]))
+    return found
+
+
+def _check_url(document: Document, where: tuple, url: str, problems: list[Problem]) -> None:
+    if not re.match(r"^https?://", url):
+        return  # the schema's pattern already reports it
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if "." not in host or host.startswith(".") or host.endswith(".") or parts.username or parts.password:
+        line, column = document.locate(where)
+        problems.append(Problem(document.path, line, column, field_name(where), f"{url!r} has no valid host name",
+                                "write a full URL such as https://www.example.org/page"))
+
+
+def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
+    """Refuse script-bearing URLs hidden in any text field (Markdown links, raw HTML)."""
+
+    def walk(value: Any, where: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*where, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*where, index))
+        elif isinstance(value, str) and UNSAFE_URL.search(value) and where[-1] != "url" and where[:1] != ("website",):
+            line, column = document.locate(where)
+            problems.append(Problem(document.path, line, column, field_name(where),
+                                    "contains a javascript:, vbscript: or data: URL",
+                                    "remove it; link only to http:// or https:// pages"))
+
+    walk(document.data, ())
+
+
+def _build_case(slug: str, document: Document, narrative: Text) -> Case:
+    data = document.data
+    own = data["language"]
+
+    def text(value: Any) -> Text:
+        return Text.from_data(value, own)
+
+    matrix = data["matrix"]
+    return Case(
+        slug=slug, source_path=document.path, language=own, title=text(data["title"]),
+        place=text(data["place"]), country=data["country"], phases=tuple(data["phases"]),
+        instruments=tuple(data["instruments"]), summary=text(data["summary"]),
+        policy_areas=tuple(data["policy_areas"]),
+        matrix=MatrixPosition(matrix["cooperation"], matrix["savings"], text(matrix["cooperation_reason"]),
+                              text(matrix["savings_reason"]), matrix["basis"]),
+        sources=tuple(Source(text(s["title"]), s.get("url"), text(s.get("citation"))) for s in data["sources"]),
+        narrative=narrative, last_reviewed=data["last_reviewed"], contributors=tuple(data["contributors"]),
+        website=data.get("website"), year_started=data.get("year_started"),
+        organisations=tuple(text(o) for o in data.get("organisations", [])),
+        outcomes=tuple(text(o) for o in data.get("outcomes", [])), added=data.get("added"),
+    )
