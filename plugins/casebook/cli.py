@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from casebook.problems import Problem, format_problems
+from casebook.problems import Problem, ProblemsFound, format_problems
+from casebook.site import BuildFailed, Project, build_site, export_site
 from casebook.validate import Sources, load_collection
 
 
@@ -40,6 +41,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict)
+    except BuildFailed as error:
+        print(f"Build failed: {error}\nThe previous site in {args.site_dir}/ was left as it was.", file=sys.stderr)
+        return 1
+    print(f"Built the German and English sites into {args.site_dir}/ (open {args.site_dir}/index.html).")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        written = export_site(Project(Path(args.project)), Path(args.directory))
+    except ProblemsFound as error:
+        report(error.problems, annotate=False)
+        return 1
+    print(f"Exported {len(written)} files to {args.directory}/ (build with mkdocs -f {args.directory}/mkdocs.de.yml).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -49,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--github", action="store_true",
                           help="also print GitHub Actions annotations (automatic inside Actions)")
     validate.set_defaults(run=cmd_validate)
+
+    build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
+    build.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
+    build.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    build.set_defaults(run=cmd_build)
+
+    export = commands.add_parser("export", help="write the whole site as plain Markdown (no plugin needed)")
+    export.add_argument("directory", help="folder to write into")
+    export.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
+    export.set_defaults(run=cmd_export)
     return parser
 
 

@@ -28,6 +28,10 @@ ASSETS = ("casebook.css",)
 ASSET_DIR = "assets/casebook"
 
 
+def asset_bytes(name: str) -> bytes:
+    return resources.files("casebook").joinpath("assets", name).read_bytes()
+
+
 class CasebookConfig(base.Config):
     cases_dir = opt.Type(str, default="cases")
     """Folder of case files, relative to mkdocs.yml."""
@@ -64,8 +68,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
         for asset in ASSETS:
-            content = resources.files("casebook").joinpath("assets", asset).read_bytes()
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=content))
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
         return files
 

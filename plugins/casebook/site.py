@@ -1,0 +1,183 @@
+"""Build the whole bilingual site, or export it as plain Markdown for builders without Python plugins.
+
+A build renders both languages into a temporary folder beside the target and swaps it in only
+when everything succeeded, so a failed build never leaves a half-written or broken site.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casebook.catalog import build_catalog
+from casebook.model import LANGUAGES
+from casebook.pages import SiteRenderer
+from casebook.plugin import ASSET_DIR, ASSETS, asset_bytes
+from casebook.problems import ProblemsFound
+from casebook.validate import Sources, load_collection
+
+DEFAULT_LANGUAGE = "de"
+CONFIG_FILES = {"de": "mkdocs.yml", "en": "mkdocs.en.yml"}
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message says why, the previous site is untouched."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    def config_file(self, language: str) -> Path:
+        return self.root / CONFIG_FILES[language]
+
+
+def build_site(project: Project, site_dir: Path, *, strict: bool = True) -> None:
+    """Build /de/ and /en/ plus the language-choosing root page into `site_dir`, atomically."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _ensure_mkdocs_logging()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        for language in LANGUAGES:
+            try:
+                config = load_config(str(project.config_file(language)), site_dir=str(staging / language),
+                                     strict=strict)
+                build(config)
+            except (Abort, ConfigurationError) as error:
+                raise BuildFailed(f"the {language} site failed to build: {error}") from None
+        (staging / "index.html").write_text(root_page(), encoding="utf-8")
+        _swap_in(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}-previous")
+        shutil.rmtree(old, ignore_errors=True)
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _ensure_mkdocs_logging() -> None:
+    """Show MkDocs' warnings and errors when building from our own command."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
+def root_page() -> str:
+    """The site root: sends a visitor to their browser's language, with plain links as fallback."""
+    return """<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Casebook – Koproduktion / Co-production</title>
+<link rel="alternate" hreflang="de" href="de/">
+<link rel="alternate" hreflang="en" href="en/">
+<script>
+  // Only the language choice runs here; without JavaScript the links below do the job.
+  var wanted = (navigator.languages || [navigator.language || "de"]).map(function (l) { return l.slice(0, 2); });
+  var target = wanted.indexOf("en") !== -1 && wanted.indexOf("de") === -1 ? "en/" : "de/";
+  window.location.replace(target);
+</script>
+</head>
+<body>
+<main>
+<h1>Casebook</h1>
+<ul>
+<li><a href="de/" hreflang="de" lang="de">Deutsch: Fallstudien zur Koproduktion</a></li>
+<li><a href="en/" hreflang="en" lang="en">English: co-production case studies</a></li>
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def export_site(project: Project, target: Path) -> list[Path]:
+    """Write each language's full source tree (hand-written plus generated pages, as Markdown) and an
+    mkdocs config without the casebook plugin, so another builder can build the same site."""
+    written = []
+    for language in LANGUAGES:
+        settings = _raw_config(project.config_file(language))
+        plugin_options = (settings.get("plugins") or {}).get("casebook") or {}
+        sources = Sources(project.root / plugin_options.get("cases_dir", "cases"),
+                          project.root / plugin_options.get("vocabulary", "vocabulary.yml"))
+        collection, problems = load_collection(sources)
+        if problems:
+            raise ProblemsFound(problems)
+        assert collection is not None
+        docs = target / language
+        if docs.exists():
+            shutil.rmtree(docs)
+        shutil.copytree(project.root / settings["docs_dir"], docs)
+        custom_dir = settings.get("theme", {}).get("custom_dir")
+        renderer = SiteRenderer(build_catalog(collection), language,
+                                use_directory_urls=settings.get("use_directory_urls", True),
+                                override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [])
+        for page in renderer.pages():
+            path = docs / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.content, encoding="utf-8")
+            written.append(path)
+        for asset in ASSETS:
+            path = docs / ASSET_DIR / asset
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(asset_bytes(asset))
+        if custom_dir:
+            shutil.copytree(project.root / custom_dir, target / "overrides", dirs_exist_ok=True)
+        config_path = target / f"mkdocs.{language}.yml"
+        config_path.write_text(_exported_config(settings, language), encoding="utf-8")
+        written.append(config_path)
+    return written
+
+
+def _exported_config(settings: dict[str, Any], language: str) -> str:
+    exported = {key: value for key, value in settings.items() if key not in ("plugins", "watch", "INHERIT")}
+    exported["docs_dir"] = language
+    exported["site_dir"] = f"site/{language}"
+    exported["plugins"] = {name: options for name, options in (settings.get("plugins") or {}).items()
+                           if name != "casebook"}
+    exported["extra_css"] = list(settings.get("extra_css", [])) + [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")]
+    if "custom_dir" in exported.get("theme", {}):
+        exported["theme"]["custom_dir"] = "overrides"
+    header = "# Exported by `casebook export`: the same site as plain Markdown, built without the casebook plugin.\n"
+    return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
+
+
+def _raw_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, with INHERIT merged (the configs use no custom YAML tags)."""
+    settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    parent = settings.get("INHERIT")
+    if parent:
+        return _merge(_raw_config(path.parent / parent), settings)
+    return settings
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
