@@ -9,6 +9,7 @@ from pathlib import Path
 
 from casebook.problems import Problem, ProblemsFound, format_problems
 from casebook.site import BuildFailed, Project, build_site, export_site
+from casebook.translations import missing_translations
 from casebook.validate import Sources, load_collection
 
 
@@ -36,6 +37,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     assert collection is not None
     vocabulary = collection.vocabulary
+    if args.report_translations:
+        missing = missing_translations(collection, args.vocabulary)
+        for line in missing:
+            print(line)
+        print(f"{len(missing)} item{'s' if len(missing) != 1 else ''} with missing translations.")
     print(f"OK: {len(collection.cases)} cases, {len(vocabulary.instruments)} instruments, "
           f"{len(vocabulary.phases)} phases, {len(vocabulary.policy_areas)} policy areas — no problems found.")
     return 0
@@ -69,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(validate)
     validate.add_argument("--github", action="store_true",
                           help="also print GitHub Actions annotations (automatic inside Actions)")
+    validate.add_argument("--report-translations", action="store_true",
+                          help="also list which texts exist in only one language (German or English)")
     validate.set_defaults(run=cmd_validate)
 
     build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
