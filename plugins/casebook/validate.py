@@ -22,6 +22,9 @@ from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Link targets and raw HTML that could run script in a reader's browser.
 UNSAFE_URL = re.compile(r"(?i)(?:javascript|vbscript|data)\s*:")
+# One-line fields are printed by the theme in places it does not escape (<title>, the header);
+# they are plain text, so markup and character references have no business there.
+MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*;)")
 TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
 
 
@@ -159,6 +162,7 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     for where, value in _urls(data):
         _check_url(document, where, value, problems)
     _check_unsafe_text(document, problems)
+    _check_short_text(document, problems)
     if len(problems) > before or load_problems or narrative is None:
         return None
     return _build_case(slug, document, narrative)
@@ -271,6 +275,33 @@ def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
                                     "remove it; link only to http:// or https:// pages"))
 
     walk(document.data, ())
+
+
+def _check_short_text(document: Document, problems: list[Problem]) -> None:
+    """Refuse '<', '>' and HTML character references in one-line fields (titles, places, names)."""
+    data = document.data
+    found: list[tuple[tuple, Any]] = [(("title",), data.get("title")), (("place",), data.get("place"))]
+    for key in ("organisations", "contributors"):
+        values = data.get(key)
+        if isinstance(values, list):
+            found += [((key, index), value) for index, value in enumerate(values)]
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        found += [(("sources", index, "title"), source.get("title"))
+                  for index, source in enumerate(sources) if isinstance(source, dict)]
+    for where, value in found:
+        texts = [(where, value)] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts = [((*where, lang), text) for lang, text in value.items() if isinstance(text, str)]
+        for text_where, text in texts:
+            match = MARKUP_IN_SHORT_TEXT.search(text)
+            if match:
+                line, column = document.locate(text_where)
+                problems.append(Problem(document.path, line, column, field_name(text_where),
+                                        f"{match.group(0)!r} is not allowed in a one-line field (it is plain text, "
+                                        "not HTML)",
+                                        "remove the markup; write the character itself (&, ‹ ›) "
+                                        "instead of an HTML entity or angle brackets"))
 
 
 def _build_case(slug: str, document: Document, narrative: Text) -> Case:
