@@ -88,9 +88,9 @@ def _describe(error: ValidationError, document: Document) -> Problem:
         name, at_key = field_name(where), True
         message = "is not a known field"
         hint = _did_you_mean(extra[0] if extra else "", allowed, "the fields are: " + ", ".join(allowed))
-    elif validator == "propertyNames":
-        bad = [key for key in instance if key not in ("de", "en")]
-        where = (*where, bad[0]) if bad else where
+    elif "propertyNames" in error.absolute_schema_path:
+        # The only propertyNames rule is the language keys of localised text.
+        where = (*where, str(instance))
         name, at_key = field_name(where), True
         message, hint = "is not a language Casebook knows", "use `de` (German) or `en` (English)"
     elif validator == "type":
