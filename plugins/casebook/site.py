@@ -7,7 +7,9 @@ when everything succeeded, so a failed build never leaves a half-written or brok
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,7 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True) -> None
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _ensure_mkdocs_logging()
+    date_before = _pin_build_date(project)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
@@ -60,6 +63,7 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True) -> None
         _swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        _restore_build_date(date_before)
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
@@ -71,6 +75,37 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
     staging.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+# Sources that decide the fallback build date when the project is not a git checkout.
+_DATED_SOURCES = ("*.yml", "content/**/*", "cases/**/*", "overrides/**/*")
+
+
+def _pin_build_date(project: Project) -> str | None:
+    """MkDocs stamps the build date into the sitemap (gzip header, and `lastmod` once `site_url` is
+    set) unless SOURCE_DATE_EPOCH is set. Pin it to the date of the sources, so that two builds of
+    one commit are byte-identical: the last commit's time, else the newest source file's mtime."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if before is None:
+        os.environ["SOURCE_DATE_EPOCH"] = _source_date(project.root)
+    return before
+
+
+def _restore_build_date(before: str | None) -> None:
+    if before is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _source_date(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                                capture_output=True, text=True, timeout=30, check=False)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    mtimes = [path.stat().st_mtime for pattern in _DATED_SOURCES for path in root.glob(pattern) if path.is_file()]
+    return str(int(max(mtimes, default=0)))
 
 
 def _ensure_mkdocs_logging() -> None:
