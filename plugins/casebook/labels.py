@@ -38,14 +38,14 @@ LABELS: dict[str, dict[str, str]] = {
         "examples": "Beispiele",
         "cases_using": "Fälle mit diesem Instrument",
         "used_together": "Häufig zusammen eingesetzt mit",
-        "used_together_count": "gemeinsam in {count} Fällen",
+        "used_together_count": "gemeinsame Fälle: {count}",
         "no_cases_yet": "Noch keine Fälle. Kennen Sie einen? Siehe „Einen Fall beitragen“.",
         "phase_instruments": "Instrumente dieser Phase",
         "phase_cases": "Fälle dieser Phase",
-        "case_count": "{count} Fälle",
+        "case_count": "Fälle: {count}",
         "matrix_title": "Wo beginnen? Kooperation und Einsparungen/Verbesserungen der Fälle",
-        "matrix_desc": "Streudiagramm: waagerecht die Kooperation von niedrig (1) bis hoch (5), senkrecht die "
-                       "Einsparungen/Verbesserungen von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
+        "matrix_desc": "Streudiagramm: waagerecht die Einsparungen/Verbesserungen von niedrig (1) bis hoch (5), "
+                       "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
                        "verlinkt auf seine Seite; dieselben Angaben stehen in der Tabelle.",
         "matrix_case_desc": "Kleine Matrix: dieser Fall liegt bei Kooperation {cooperation} und "
                             "Einsparungen/Verbesserungen {savings} (jeweils von 5).",
@@ -108,13 +108,13 @@ LABELS: dict[str, dict[str, str]] = {
         "examples": "Examples",
         "cases_using": "Cases using this instrument",
         "used_together": "Often used together with",
-        "used_together_count": "together in {count} cases",
+        "used_together_count": "cases together: {count}",
         "no_cases_yet": "No cases yet. Know one? See “Contributing a case”.",
         "phase_instruments": "Instruments of this phase",
         "phase_cases": "Cases of this phase",
-        "case_count": "{count} cases",
+        "case_count": "cases: {count}",
         "matrix_title": "Where to start: the cases by cooperation and savings/improvements",
-        "matrix_desc": "Scatter plot: cooperation from low (1) to high (5) across, savings/improvements from low (1) "
+        "matrix_desc": "Scatter plot: savings/improvements from low (1) to high (5) across, cooperation from low (1) "
                        "to high (5) upwards. Each point is a case and links to its page; the table holds the same "
                        "data.",
         "matrix_case_desc": "Small matrix: this case sits at cooperation {cooperation} and savings/improvements "

@@ -40,13 +40,18 @@ class Project:
         return self.root / CONFIG_FILES[language]
 
 
-def build_site(project: Project, site_dir: Path, *, strict: bool = True) -> None:
-    """Build /de/ and /en/ plus the language-choosing root page into `site_dir`, atomically."""
+def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_url: str | None = None) -> None:
+    """Build /de/ and /en/ plus the language-choosing root page into `site_dir`, atomically.
+
+    `site_url` is where the site will be published (e.g. the GitHub Pages address); MkDocs needs
+    it for the sitemap and for the links of the 404 page, which are absolute."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _ensure_mkdocs_logging()
+    errors = _ErrorCollector()
+    logging.getLogger("mkdocs").addHandler(errors)
     date_before = _pin_build_date(project)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -54,16 +59,30 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True) -> None
     try:
         for language in LANGUAGES:
             try:
+                options = {"site_url": site_url.rstrip("/") + f"/{language}/"} if site_url else {}
                 config = load_config(str(project.config_file(language)), site_dir=str(staging / language),
-                                     strict=strict)
+                                     strict=strict, **options)
                 build(config)
             except (Abort, ConfigurationError) as error:
-                raise BuildFailed(f"the {language} site failed to build: {error}") from None
+                details = "\n".join(errors.messages) or str(error)
+                raise BuildFailed(f"the {language} site failed to build:\n{details}") from None
         (staging / "index.html").write_text(root_page(), encoding="utf-8")
         _swap_in(staging, site_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        logging.getLogger("mkdocs").removeHandler(errors)
         _restore_build_date(date_before)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+class _ErrorCollector(logging.Handler):
+    """Keeps MkDocs' warnings and errors so a failed build can say exactly why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
@@ -192,7 +211,8 @@ def _exported_config(settings: dict[str, Any], language: str) -> str:
     exported["site_dir"] = f"site/{language}"
     exported["plugins"] = {name: options for name, options in (settings.get("plugins") or {}).items()
                            if name != "casebook"}
-    exported["extra_css"] = list(settings.get("extra_css", [])) + [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")]
+    own_css = [f"{ASSET_DIR}/{asset}" for asset in ASSETS if asset.endswith(".css")]
+    exported["extra_css"] = list(settings.get("extra_css", [])) + own_css
     if "custom_dir" in exported.get("theme", {}):
         exported["theme"]["custom_dir"] = "overrides"
     header = "# Exported by `casebook export`: the same site as plain Markdown, built without the casebook plugin.\n"
