@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from casebook.model import Case
 
-CELL = 100  # pixels per score step
+CELL = 120  # pixels per score step: room for five labels and a quadrant name
 GRID = 5  # scores run 1..5
-LEFT, TOP = 70, 20  # room for the vertical axis label and the top edge
+LEFT, TOP = 70, 10  # room for the vertical axis label and the top edge
 LINE = 16  # label line height inside a cell
 MAX_LABELS_PER_CELL = 5  # more than this shows "+ N more", so labels never overlap
 
