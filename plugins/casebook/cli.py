@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from casebook import changes, scaffold
+from casebook.gitfiles import GitFailed
 from casebook.problems import Problem, ProblemsFound, format_problems
 from casebook.site import BuildFailed, Project, build_site, export_site
 from casebook.translations import missing_translations
@@ -31,7 +33,12 @@ def report(problems: list[Problem], *, annotate: bool) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    collection, problems = load_collection(_sources(args))
+    try:
+        only = changes.pull_request_scope(args, _sources(args))
+    except GitFailed as error:
+        print(f"casebook validate: --changed-since: {error}", file=sys.stderr)
+        return 1
+    collection, problems = load_collection(_sources(args), only=only)
     if problems:
         report(problems, annotate=args.github or os.environ.get("GITHUB_ACTIONS") == "true")
         return 1
@@ -77,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also print GitHub Actions annotations (automatic inside Actions)")
     validate.add_argument("--report-translations", action="store_true",
                           help="also list which texts exist in only one language (German or English)")
+    changes.add_scope_options(validate)
     validate.set_defaults(run=cmd_validate)
 
     build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
@@ -89,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("directory", help="folder to write into")
     export.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
     export.set_defaults(run=cmd_export)
+    scaffold.register(commands)
+    changes.register(commands)
     return parser
 
 
