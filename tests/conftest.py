@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from casebook.site import Project, build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from casebook.site import Project, build_site
 
 

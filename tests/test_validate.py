@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from casebook.loader import load_yaml
 from casebook.validate import Sources, load_collection
 
@@ -79,7 +78,8 @@ def replace_line(project: Path, starts_with: str, new: str, path: str = CAMDEN) 
         ("language:", "language: en\n\tbad: tab", "YAML syntax error"),
         ("language:", "language: en\nlanguage: de", "language: the field appears twice (first on line"),
         ("language:", "language: en\nextra: !!python/object/apply:os.system ['true']", "is not allowed"),
-        ("language:", "language: en\nwebsite: javascript:alert(1)", "website: 'javascript:alert(1)' uses a forbidden URL scheme"),
+        ("language:", "language: en\nwebsite: javascript:alert(1)",
+         "website: 'javascript:alert(1)' uses a forbidden URL scheme"),
         ("language:", "language: en\nwebsite: https://nodot", "website: 'https://nodot' has no valid host name"),
     ],
 )
@@ -89,7 +89,7 @@ def test_bad_input_gives_located_message(project, starts_with, new, expected):
     assert problems, "expected a problem"
     matching = [p for p in problems if expected in p]
     assert matching, problems
-    assert matching[0].startswith(f"{CAMDEN.split('/')[-1]}") or f"camden-twitter-complaints.yml:" in matching[0]
+    assert matching[0].startswith(f"{CAMDEN.split('/')[-1]}") or "camden-twitter-complaints.yml:" in matching[0]
     reported_line = int(matching[0].split(":")[1])
     assert reported_line in (line, line + 1), matching[0]
 
@@ -149,7 +149,7 @@ def test_unreadable_case_files(project, content, expected):
     (project / "cases" / "broken.yml").write_bytes(content)
     (project / "cases" / "broken.md").write_text("Story.\n")
     problems = "\n".join(validate(project))
-    assert f"broken.yml:" in problems and expected in problems, problems
+    assert "broken.yml:" in problems and expected in problems, problems
 
 
 def test_cli_reports_problems_with_exit_1_and_no_traceback(project):

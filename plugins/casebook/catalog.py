@@ -89,9 +89,8 @@ def _related_cases(cases, by_instrument, by_phase, case_by_slug) -> dict[str, tu
         del shared[case.slug]
         phases = set(case.phases)
 
-        def score(slug: str) -> tuple[int, int, str]:
-            other = case_by_slug[slug]
-            return (shared[slug], len(phases.intersection(other.phases)), _reverse(slug))
+        def score(slug: str, shared: Counter = shared, phases: set[str] = phases) -> tuple[int, int, str]:
+            return (shared[slug], len(phases.intersection(case_by_slug[slug].phases)), _reverse(slug))
 
         best = heapq.nlargest(RELATED_CASES, shared, key=score)
         if len(best) < RELATED_CASES:  # top up with cases of the same phase

@@ -13,8 +13,17 @@ from urllib.parse import urlsplit
 
 from casebook.loader import Document, field_name, load_yaml, read_text
 from casebook.model import (
-    LANGUAGES, Case, Collection, Example, Instrument, MatrixPosition, Phase, PolicyArea, Source,
-    Text, Vocabulary,
+    LANGUAGES,
+    Case,
+    Collection,
+    Example,
+    Instrument,
+    MatrixPosition,
+    Phase,
+    PolicyArea,
+    Source,
+    Text,
+    Vocabulary,
 )
 from casebook.problems import Problem
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
