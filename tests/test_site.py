@@ -171,6 +171,8 @@ def test_sidebar_does_not_grow_with_the_collection(project, tmp_path):
     build_site(Project(project), large)
     case = "de/cases/camden-twitter-complaints"
     assert sidebar_links(small, case) == sidebar_links(large, case) > 5
+    # Nothing on a case page lists the collection: a case without related cases is byte-for-byte the same size.
+    assert (small / case / "index.html").stat().st_size == (large / case / "index.html").stat().st_size
     assert "Ähnliche Fälle" in html(large, "de/cases/synthetic-000")  # cases sharing instruments relate
     assert len(list((large / "de" / "cases").glob("synthetic-*"))) == 196
     matrix = html(large, "de/where-to-start")
