@@ -148,6 +148,11 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = "put text that contains ': ' in quotes, or check the indentation above"
     elif "could not find expected ':'" in problem:
         hint = "each line needs `field: value`; check the quotes and indentation"
+    elif ("end of stream" in problem or "<stream end>" in problem) and error.context_mark is not None:
+        # An unclosed quote or bracket runs to the end of the file: point at where it opens,
+        # not past the last line.
+        mark = error.context_mark
+        hint = "close the quote or bracket that opens here"
     else:
         hint = "check the indentation and quotes on this line and the one above"
     context = f" ({error.context.strip()})" if error.context else ""
