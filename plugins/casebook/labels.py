@@ -72,6 +72,53 @@ LABELS: dict[str, dict[str, str]] = {
         "countries_intro": "Die Fälle nach Ländern.",
         "phase_index_intro": "Koproduktion heißt: Verwaltung und Bürger/innen entwickeln, beauftragen, setzen um und "
                              "bewerten öffentliche Leistungen gemeinsam.",
+        # Finding and open data: filters, the data page, the feed, citations.
+        "filter_intro": "Filtern nach Phase, Instrument, Land, Politikfeld und Quadrant der Matrix; die Zahl "
+                        "nennt die passenden Fälle. Filter lassen sich kombinieren.",
+        "filter_status_all": "Alle {count} Fälle",
+        "filter_status_some": "{count} von {total} Fällen",
+        "filter_reset": "Alle Filter aufheben",
+        "filter_more": "In der Fallübersicht filtern",
+        "download_shown": "Angezeigte Fälle herunterladen",
+        "quadrant": "Quadrant der Matrix",
+        "open_data": "Offene Daten",
+        "data": "Daten und Lizenz",
+        "feed": "Atom-Feed",
+        "feed_title": "Neue und geprüfte Fälle",
+        "feed_subtitle": "Fälle nach Aufnahme- oder letztem Prüfdatum, die neuesten zuerst.",
+        "cite_this_case": "Diesen Fall zitieren",
+        "cite_in": "In:",
+        "cite_download": "Zitation herunterladen",
+        "data_title": "Daten",
+        "data_intro": "Alle Fälle und das Vokabular (Phasen, Instrumente, Politikfelder) als offene Daten, bei jedem "
+                      "Build neu erzeugt aus denselben Dateien wie diese Website.",
+        "data_files": "Dateien",
+        "data_file": "Datei",
+        "data_content": "Inhalt",
+        "data_cases_json": "Alle Fälle mit allen Feldern; Texte als Objekte {de, en}.",
+        "data_cases_schema": "JSON Schema für cases.json.",
+        "data_cases_csv": "Eine Zeile pro Fall, Listen mit „{separator}“ verbunden, Zeilenumbrüche in Texten "
+                          "durch Leerzeichen ersetzt; Zellen, die mit =, +, -, @ beginnen, erhalten ein "
+                          "vorangestelltes ' (Schutz vor Formeln in Tabellenprogrammen).",
+        "data_instruments_json": "Phasen, Instrumente (mit den Fällen, die sie nutzen) und Politikfelder.",
+        "data_instruments_schema": "JSON Schema für instruments.json.",
+        "data_feed": "Atom-Feed der Fälle, nach Aufnahme- oder Prüfdatum.",
+        "data_version": "Das Feld version nennt die Version des Datenformats (derzeit {version}); eine Änderung, "
+                        "die bestehende Auswertungen bricht, erhöht die erste Zahl.",
+        "data_licence": "Lizenz",
+        "data_licence_text": "Die Daten stehen unter der Lizenz",
+        "data_fields": "Felder eines Falls",
+        "data_fields_intro": "Erzeugt aus dem JSON Schema der Falldateien, daher immer aktuell; die Beschreibungen "
+                             "stammen aus dem Schema und sind englisch. Texte sind in den Exporten Objekte mit "
+                             "den Sprachen de und en.",
+        "data_field": "Feld",
+        "data_kind": "Art",
+        "data_required": "Pflicht",
+        "data_description": "Beschreibung",
+        "data_csv_columns": "Spalten von cases.csv",
+        "yes": "ja",
+        "examples_other_language": "Beispiele auf Englisch",
+        "no": "nein",
     },
     "en": {
         "cases": "Cases",
@@ -142,6 +189,53 @@ LABELS: dict[str, dict[str, str]] = {
         "countries_intro": "The cases by country.",
         "phase_index_intro": "Co-production means that public services and citizens design, commission, deliver "
                              "and assess services together.",
+        # Finding and open data: filters, the data page, the feed, citations.
+        "filter_intro": "Filter by phase, instrument, country, policy area and matrix quadrant; the number is how "
+                        "many cases match. Filters combine.",
+        "filter_status_all": "All {count} cases",
+        "filter_status_some": "{count} of {total} cases",
+        "filter_reset": "Clear all filters",
+        "filter_more": "Filter on the cases page",
+        "download_shown": "Download the cases shown",
+        "quadrant": "Matrix quadrant",
+        "open_data": "Open data",
+        "data": "Data and licence",
+        "feed": "Atom feed",
+        "feed_title": "New and reviewed cases",
+        "feed_subtitle": "Cases by date added or last reviewed, newest first.",
+        "cite_this_case": "Cite this case",
+        "cite_in": "In:",
+        "cite_download": "Download the citation",
+        "data_title": "Data",
+        "data_intro": "Every case and the vocabulary (phases, instruments, policy areas) as open data, made anew on "
+                      "every build from the same files as this site.",
+        "data_files": "Files",
+        "data_file": "File",
+        "data_content": "Content",
+        "data_cases_json": "Every case with every field; texts as {de, en} objects.",
+        "data_cases_schema": "JSON Schema of cases.json.",
+        "data_cases_csv": "One row per case, lists joined with “{separator}”, line breaks in texts replaced by "
+                          "spaces; cells that start with =, +, -, @ get a leading ' (so spreadsheets do not run "
+                          "them as formulas).",
+        "data_instruments_json": "Phases, instruments (with the cases that use them) and policy areas.",
+        "data_instruments_schema": "JSON Schema of instruments.json.",
+        "data_feed": "Atom feed of the cases, by date added or reviewed.",
+        "data_version": "The version field gives the version of the data format (now {version}); a change that "
+                        "breaks existing readers raises the first number.",
+        "data_licence": "Licence",
+        "data_licence_text": "The data are licensed under the",
+        "data_fields": "Fields of a case",
+        "data_fields_intro": "Generated from the JSON Schema of the case files, so always up to date; the "
+                             "descriptions come from the schema. In the exports, texts are objects with the "
+                             "languages de and en.",
+        "data_field": "Field",
+        "data_kind": "Kind",
+        "data_required": "Required",
+        "data_description": "Description",
+        "data_csv_columns": "Columns of cases.csv",
+        "yes": "yes",
+        "examples_other_language": "Examples in German",
+        "no": "no",
     },
 }
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from casebook import matrix
+from casebook import matrix, metadata, opendata
 from casebook.catalog import Catalog
+from casebook.finding import case_facet_values, facets
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
 from casebook.sanitize import narrative_html, plain_title
@@ -27,6 +28,8 @@ CASES_INDEX = "cases/index.md"
 INSTRUMENTS_INDEX = "instruments/index.md"
 PHASES_INDEX = "phases/index.md"
 COUNTRIES = "countries.md"
+DATA = "data.md"
+FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class GeneratedPage:
 
 def case_path(slug: str) -> str:
     return f"cases/{slug}.md"
+
+
+def citation_path(slug: str, extension: str) -> str:
+    """Citation files sit in the case page's own folder, beside its index.html."""
+    return f"cases/{slug}/citation.{extension}"
 
 
 def instrument_path(instrument_id: str) -> str:
@@ -60,6 +68,13 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def file_url(from_path: str, to_file: str, use_directory_urls: bool = True) -> str:
+    """A link from a generated page to a file that is not a page (data, feed, citation files)."""
+    here = page_url(from_path, use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    return posixpath.relpath(to_file, base or ".")
+
+
 def relative_url(from_path: str, to_path: str, use_directory_urls: bool = True) -> str:
     """A link from one generated page to another, as the final URL (links inside HTML blocks
     are not rewritten by MkDocs, so they must already point at the built page)."""
@@ -78,13 +93,14 @@ class SiteRenderer:
     """Renders every generated page of one language."""
 
     def __init__(self, catalog: Catalog, language: str, *, use_directory_urls: bool = True,
-                 override_dirs: Iterable[Path] = ()):
+                 override_dirs: Iterable[Path] = (), site_name: str = "Casebook", site_url: str | None = None):
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
         self.catalog = catalog
         self.language = language
         self.use_directory_urls = use_directory_urls
         self.labels = LABELS[language]
+        self.site = metadata.SiteInfo(site_name, site_url)
         self.env = self._environment(override_dirs)
 
     def _environment(self, override_dirs: Iterable[Path]) -> jinja2.Environment:
@@ -102,14 +118,21 @@ class SiteRenderer:
         env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
         env.filters["plain_title"] = lambda value: plain_title(self.text(value))
         env.filters["country"] = lambda code: country_name(code, self.language)
+        env.filters["script_json"] = metadata.script_json
         env.globals.update(
             labels=self.labels, lang=self.language, catalog=self.catalog,
-            case_path=case_path, instrument_path=instrument_path, phase_path=phase_path,
+            case_path=case_path, instrument_path=instrument_path, phase_path=phase_path, citation_path=citation_path,
             WHERE_TO_START=WHERE_TO_START, CASES_INDEX=CASES_INDEX, INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
-            PHASES_INDEX=PHASES_INDEX, COUNTRIES=COUNTRIES,
+            PHASES_INDEX=PHASES_INDEX, COUNTRIES=COUNTRIES, DATA=DATA, FEED=FEED, opendata=opendata,
+            facet_values=case_facet_values, site=self.site, country_name=country_name,
         )
         env.globals["url"] = jinja2.pass_context(
             lambda context, to: relative_url(context["here"], to, self.use_directory_urls)
+        )
+        env.globals["page_link"] = lambda path: page_url(path, self.use_directory_urls)
+        env.globals["feed_id"] = lambda slug="": metadata.feed_id(self.language, slug)
+        env.globals["file_url"] = jinja2.pass_context(
+            lambda context, to: file_url(context["here"], to, self.use_directory_urls)
         )
         env.globals["fallback"] = self.fallback
         env.globals["matrix_layout"] = matrix.layout
@@ -141,20 +164,44 @@ class SiteRenderer:
             yield self.render("phase.md.j2", phase_path(phase.id), phase=phase,
                               instruments=catalog.instruments_of_phase(phase.id),
                               cases=catalog.cases_by_phase.get(phase.id, ()))
-        yield self.render("cases_index.md.j2", CASES_INDEX, listed=True, cases=catalog.cases)
+        case_facets = facets(catalog, self.language, self.labels)
+        yield self.render("cases_index.md.j2", CASES_INDEX, listed=True, cases=catalog.cases, facets=case_facets,
+                          layout=matrix.layout(catalog.cases))
+        for facet in case_facets:
+            for value in facet.values:
+                yield self.render("facet.md.j2", value.path, facet=facet, value=value)
         yield self.render("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)
         yield self.render("phases_index.md.j2", PHASES_INDEX, listed=True)
         yield self.render("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country)
         yield self.render("where_to_start.md.j2", WHERE_TO_START, listed=True, cases=catalog.cases,
                           layout=matrix.layout(catalog.cases))
+        yield from self.finding_files()
+
+    def finding_files(self) -> Iterator[GeneratedPage]:
+        """Open data, the data page, the feed and each case's citation files."""
+        for path, content in opendata.data_files(self.catalog).items():
+            yield GeneratedPage(path, content)
+        yield self.render("data.md.j2", DATA, listed=True, fields=opendata.field_docs())
+        yield self.render("feed.xml.j2", FEED, cases=sorted(
+            self.catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True))
+        for case in self.catalog.cases:
+            page = page_url(case_path(case.slug), self.use_directory_urls)
+            yield GeneratedPage(citation_path(case.slug, "bib"), metadata.bibtex(case, self.language, self.site, page))
+            yield GeneratedPage(citation_path(case.slug, "csl.json"),
+                                metadata.csl_json(case, self.language, self.site, page))
 
     def case_page(self, case: Case) -> GeneratedPage:
         narrative, narrative_language = case.narrative.resolve(self.language)
+        page = page_url(case_path(case.slug), self.use_directory_urls)
         missing = [value for value in (case.title, case.summary, case.narrative) if not value.has(self.language)]
         return self.render(
             "case.md.j2", case_path(case.slug), case=case,
             narrative=Markup(narrative_html(narrative)), narrative_language=narrative_language,
             translation_missing=bool(missing),
             related=self.catalog.related.get(case.slug, ()),
-            layout=matrix.layout([case]),
+            layout=matrix.layout([case]), case_page_url=page,
+            json_ld=metadata.json_ld(
+                case, self.language, self.site, page,
+                [self.text(self.catalog.instrument(i).name) for i in case.instruments],
+                country_name(case.country, self.language)),
         )

@@ -187,7 +187,8 @@ def export_site(project: Project, target: Path) -> list[Path]:
         custom_dir = settings.get("theme", {}).get("custom_dir")
         renderer = SiteRenderer(build_catalog(collection), language,
                                 use_directory_urls=settings.get("use_directory_urls", True),
-                                override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [])
+                                override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [],
+                                site_name=settings.get("site_name", "Casebook"), site_url=settings.get("site_url"))
         for page in renderer.pages():
             path = docs / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -213,6 +214,8 @@ def _exported_config(settings: dict[str, Any], language: str) -> str:
                            if name != "casebook"}
     own_css = [f"{ASSET_DIR}/{asset}" for asset in ASSETS if asset.endswith(".css")]
     exported["extra_css"] = list(settings.get("extra_css", [])) + own_css
+    own_js = [{"path": f"{ASSET_DIR}/{asset}", "defer": True} for asset in ASSETS if asset.endswith(".js")]
+    exported["extra_javascript"] = list(settings.get("extra_javascript", [])) + own_js
     if "custom_dir" in exported.get("theme", {}):
         exported["theme"]["custom_dir"] = "overrides"
     header = "# Exported by `casebook export`: the same site as plain Markdown, built without the casebook plugin.\n"

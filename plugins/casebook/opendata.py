@@ -1,0 +1,254 @@
+"""Open data: the collection as JSON and CSV, with JSON Schemas derived from the case file schema.
+
+The export schemas are built from `case.schema.json` and `vocabulary.schema.json` (the contract
+contributors write against), so a field added there is described in the export without a second
+copy. Only the text definitions change: in the export every text is a `{de, en}` object.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from typing import Any
+
+from casebook.catalog import Catalog
+from casebook.model import Case, Text
+from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
+
+FORMAT_VERSION = "1.0"
+LICENSE = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
+           "url": "https://creativecommons.org/licenses/by/4.0/"}
+CASES_JSON = "data/cases.json"
+CASES_CSV = "data/cases.csv"
+CASES_SCHEMA = "data/cases.schema.json"
+INSTRUMENTS_JSON = "data/instruments.json"
+INSTRUMENTS_SCHEMA = "data/instruments.schema.json"
+LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula; case text is untrusted.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+LOCALISED = {
+    "description": "Text by language: {\"de\": ..., \"en\": ...}; a language is missing when the case has no "
+                   "text in it.",
+    "type": "object", "additionalProperties": False,
+    "properties": {"de": {"type": "string"}, "en": {"type": "string"}},
+}
+# Fields the export adds to what a case file holds.
+EXTRA_CASE_FIELDS: dict[str, dict[str, Any]] = {
+    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+             "description": "The case's id: the name of its files in cases/ (<slug>.yml)."},
+    "page": {"type": "string",
+             "description": "The case's page, relative to the root of each language's site, e.g. cases/<slug>/."},
+    "narrative": {**LOCALISED, "description": "The case's story (cases/<slug>.md or <slug>.de.md / <slug>.en.md) "
+                                              "as Markdown, by language."},
+}
+QUADRANT = {"enum": ["cooperation-low-savings-low", "cooperation-low-savings-high",
+                     "cooperation-high-savings-low", "cooperation-high-savings-high"],
+            "description": "The matrix quadrant, derived from the two scores: 3 or more counts as high."}
+CSV_COLUMNS = (
+    "slug", "title_de", "title_en", "place_de", "place_en", "country", "phases", "instruments", "policy_areas",
+    "summary_de", "summary_en", "cooperation", "savings", "quadrant", "basis", "website", "year_started",
+    "added", "last_reviewed", "contributors", "page",
+)
+
+
+def _with_localised_text(schema: dict[str, Any]) -> dict[str, Any]:
+    exported = copy.deepcopy(schema)
+    exported.pop("$id", None)
+    for name in ("shortText", "longText"):
+        exported["$defs"][name] = LOCALISED
+    return exported
+
+
+def case_record_schema() -> dict[str, Any]:
+    """One exported case: the case file's fields (texts as {de, en}) plus slug, page, narrative, quadrant."""
+    record = _with_localised_text(load_schema(CASE_SCHEMA))
+    for key in ("$schema", "title"):
+        record.pop(key, None)
+    record["description"] = "One case, as in cases/<slug>.yml, with every text as a {de, en} object."
+    record["required"] = ["slug", "page", *record["required"]]
+    record["properties"] = {**EXTRA_CASE_FIELDS, **record["properties"]}
+    record["properties"].pop("language")
+    record["properties"]["language"] = {"enum": ["de", "en"], "description": "The case's primary language."}
+    record["properties"]["matrix"]["properties"]["quadrant"] = QUADRANT
+    record["properties"]["matrix"]["required"].append("quadrant")
+    return record
+
+
+def _document_schema(title: str, description: str, items: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "description": description,
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["version", "license", *items],
+        "properties": {
+            "version": {"const": FORMAT_VERSION, "description": "Version of this data format; a change that breaks "
+                                                              "readers raises the major number."},
+            "license": {"type": "object", "required": ["id", "name", "url"],
+                        "properties": {"id": {"const": LICENSE["id"]}, "name": {"type": "string"},
+                                       "url": {"const": LICENSE["url"]}}},
+            **{name: {"type": "array", "items": item} for name, item in items.items()},
+        },
+    }
+
+
+def cases_schema() -> dict[str, Any]:
+    record = case_record_schema()
+    defs = record.pop("$defs")
+    return {**_document_schema("Casebook cases", "Every case of Casebook (data/cases.json).", {"cases": record}),
+            "$defs": defs}
+
+
+def instruments_schema() -> dict[str, Any]:
+    vocabulary = _with_localised_text(load_schema(VOCABULARY_SCHEMA))
+    case_defs = _with_localised_text(load_schema(CASE_SCHEMA))["$defs"]
+    text = json.dumps(vocabulary["properties"]).replace("case.schema.json#/$defs/", "#/$defs/")
+    properties = json.loads(text)
+    instrument = properties["instruments"]["items"]
+    instrument["properties"]["cases"] = {"type": "array", "items": {"type": "string"},
+                                         "description": "Slugs of the cases that use the instrument."}
+    instrument["required"].append("cases")
+    items = {name: properties[name]["items"] for name in ("phases", "instruments", "policy_areas")}
+    return {**_document_schema("Casebook instruments", "The vocabulary of Casebook: phases, instruments and "
+                               "policy areas (data/instruments.json).", items),
+            "$defs": {**case_defs, **vocabulary["$defs"]}}
+
+
+def _text(value: Text) -> dict[str, str]:
+    return dict(value.values)
+
+
+def case_record(case: Case) -> dict[str, Any]:
+    matrix = case.matrix
+    record: dict[str, Any] = {
+        "slug": case.slug,
+        "page": f"cases/{case.slug}/",
+        "title": _text(case.title),
+        "language": case.language,
+        "place": _text(case.place),
+        "country": case.country,
+        "phases": list(case.phases),
+        "instruments": list(case.instruments),
+        "summary": _text(case.summary),
+        "policy_areas": list(case.policy_areas),
+        "matrix": {"cooperation": matrix.cooperation, "cooperation_reason": _text(matrix.cooperation_reason),
+                   "savings": matrix.savings, "savings_reason": _text(matrix.savings_reason),
+                   "basis": matrix.basis, "quadrant": matrix.quadrant},
+        "sources": [{key: value for key, value in (("title", _text(source.title)), ("url", source.url),
+                                                   ("citation", _text(source.citation))) if value}
+                    for source in case.sources],
+        "organisations": [_text(organisation) for organisation in case.organisations],
+        "outcomes": [_text(outcome) for outcome in case.outcomes],
+        "last_reviewed": case.last_reviewed,
+        "contributors": list(case.contributors),
+        "narrative": _text(case.narrative),
+    }
+    for key in ("website", "year_started", "added"):
+        if getattr(case, key) is not None:
+            record[key] = getattr(case, key)
+    return record
+
+
+def cases_document(catalog: Catalog) -> dict[str, Any]:
+    return {"version": FORMAT_VERSION, "license": LICENSE, "cases": [case_record(case) for case in catalog.cases]}
+
+
+def instruments_document(catalog: Catalog) -> dict[str, Any]:
+    def instrument(item) -> dict[str, Any]:
+        record = {"id": item.id, "name": _text(item.name), "phases": list(item.phases),
+                  "description": _text(item.description), "how_to_start": _text(item.how_to_start),
+                  "examples": [{"title": _text(e.title), **({"url": e.url} if e.url else {})} for e in item.examples],
+                  "cases": [case.slug for case in catalog.cases_by_instrument.get(item.id, ())]}
+        return record
+
+    return {
+        "version": FORMAT_VERSION, "license": LICENSE,
+        "phases": [{"id": p.id, "name": _text(p.name), "description": _text(p.description)} for p in catalog.phases],
+        "instruments": [instrument(item) for item in catalog.instruments],
+        "policy_areas": [{"id": a.id, "name": _text(a.name)} for a in catalog.policy_areas],
+    }
+
+
+def _cell(value: object) -> str:
+    """One line per case: whitespace collapses, and a leading formula character is quoted away."""
+    text = " ".join(str(value).split()) if value is not None else ""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_row(case: Case) -> list[str]:
+    values: dict[str, object] = {
+        "slug": case.slug, "country": case.country, "phases": LIST_SEPARATOR.join(case.phases),
+        "instruments": LIST_SEPARATOR.join(case.instruments), "policy_areas": LIST_SEPARATOR.join(case.policy_areas),
+        "cooperation": case.matrix.cooperation, "savings": case.matrix.savings, "quadrant": case.matrix.quadrant,
+        "basis": case.matrix.basis, "website": case.website, "year_started": case.year_started,
+        "added": case.added, "last_reviewed": case.last_reviewed,
+        "contributors": LIST_SEPARATOR.join(case.contributors), "page": f"cases/{case.slug}/",
+    }
+    for field in ("title", "place", "summary"):
+        for language in ("de", "en"):
+            values[f"{field}_{language}"] = getattr(case, field).values.get(language)
+    return [_cell(values[column]) for column in CSV_COLUMNS]
+
+
+def cases_csv(catalog: Catalog) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in catalog.cases:
+        writer.writerow(csv_row(case))
+    return out.getvalue()
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_files(catalog: Catalog) -> dict[str, str]:
+    """Every open-data file by its path in the site."""
+    return {
+        CASES_JSON: dumps(cases_document(catalog)),
+        CASES_SCHEMA: dumps(cases_schema()),
+        CASES_CSV: cases_csv(catalog),
+        INSTRUMENTS_JSON: dumps(instruments_document(catalog)),
+        INSTRUMENTS_SCHEMA: dumps(instruments_schema()),
+    }
+
+
+# What a value of a shared definition looks like, for definitions the schema leaves undescribed.
+DEF_KINDS = {"shortText": "text {de, en}", "longText": "text {de, en}", "id": "id", "score": "1–5",
+             "date": "YYYY-MM-DD", "url": "URL (http/https)"}
+
+
+def _kind(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        return DEF_KINDS.get(spec["$ref"].rsplit("/", 1)[-1], "")
+    if "enum" in spec:
+        return " | ".join(str(value) for value in spec["enum"])
+    if spec.get("type") == "array":
+        items = spec.get("items", {})
+        return f"list of {_kind(items) or 'objects'}" if isinstance(items, dict) else "list"
+    if spec.get("type") == "object" and set(spec.get("properties", {})) == {"de", "en"}:
+        return "text {de, en}"
+    return {"string": "text", "integer": "whole number", "object": "object"}.get(spec.get("type", ""), "")
+
+
+def field_docs() -> list[tuple[str, str, bool, str]]:
+    """(field, kind, required, description) for every field of an exported case, read from the schemas."""
+    record = case_record_schema()
+    rows: list[tuple[str, str, bool, str]] = []
+
+    def walk(properties: dict[str, Any], required: list[str], prefix: str) -> None:
+        for name, spec in properties.items():
+            rows.append((prefix + name, _kind(spec), name in required, spec.get("description", "")))
+            items = spec.get("items")
+            if spec.get("type") == "array" and isinstance(items, dict) and "properties" in items:
+                walk(items["properties"], items.get("required", []), f"{prefix}{name}[].")
+            elif spec.get("type") == "object" and "properties" in spec and _kind(spec) == "object":
+                walk(spec["properties"], spec.get("required", []), f"{prefix}{name}.")
+
+    walk(record["properties"], record["required"], "")
+    return rows
