@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,7 +25,7 @@ from casebook.validate import Sources, load_collection
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("casebook.css",)
+ASSETS = ("casebook.css", "casebook.js")
 ASSET_DIR = "assets/casebook"
 
 
@@ -49,6 +50,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for asset in ASSETS:
             if asset.endswith(".css") and f"{ASSET_DIR}/{asset}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{asset}")
+            scripts = [str(script) for script in config.extra_javascript]
+            if asset.endswith(".js") and f"{ASSET_DIR}/{asset}" not in scripts:
+                script = ExtraScriptValue(f"{ASSET_DIR}/{asset}")
+                script.defer = True  # runs after parsing, without holding up the page
+                config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -60,6 +66,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         renderer = SiteRenderer(
             build_catalog(collection), self.language, use_directory_urls=config.use_directory_urls,
             override_dirs=[Path(custom_dir) / "casebook"] if custom_dir else [],
+            site_name=config.site_name, site_url=config.site_url,
         )
         for page in renderer.pages():
             if files.get_file_from_path(page.path) is not None:

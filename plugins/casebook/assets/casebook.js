@@ -1,0 +1,183 @@
+/* Casebook: instant filters on the cases index, and the page's own address in "cite this case".
+   No framework. Without JavaScript the filter links lead to static pages and every case is shown. */
+(function () {
+  "use strict";
+
+  // "Cite this case": without a configured site_url the build cannot know the page's address.
+  document.querySelectorAll("[data-casebook-here]").forEach(function (link) {
+    if (!/^https?:/.test(link.textContent)) {
+      link.textContent = location.origin + location.pathname;
+    }
+  });
+
+  var root = document.querySelector("[data-casebook-filters]");
+  if (!root) {
+    return;
+  }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.casebook-cases tr[data-slug]"));
+  var points = Array.prototype.slice.call(document.querySelectorAll(".casebook-index-matrix .casebook-point"));
+  var extras = document.querySelectorAll(".casebook-index-matrix .casebook-more");
+  var links = Array.prototype.slice.call(root.querySelectorAll("a[data-facet]"));
+  var facets = [];
+  links.forEach(function (link) {
+    var facet = link.getAttribute("data-facet");
+    if (facets.indexOf(facet) === -1) {
+      facets.push(facet);
+    }
+    link.setAttribute("role", "button");  // with JavaScript it toggles a filter instead of leaving the page
+    link.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        link.click();
+      }
+    });
+  });
+
+  function stateFromUrl() {
+    var params = new URLSearchParams(location.search);
+    var state = {};
+    facets.forEach(function (facet) {
+      var value = params.get(facet);
+      if (value) {
+        state[facet] = value;
+      }
+    });
+    return state;
+  }
+
+  function urlFromState(state) {
+    var params = new URLSearchParams();
+    facets.forEach(function (facet) {
+      if (state[facet]) {
+        params.set(facet, state[facet]);
+      }
+    });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
+  }
+
+  function matches(row, state, except) {
+    return facets.every(function (facet) {
+      if (facet === except || !state[facet]) {
+        return true;
+      }
+      return (row.getAttribute("data-" + facet) || "").split(" ").indexOf(state[facet]) !== -1;
+    });
+  }
+
+  function apply(state) {
+    var shown = {};
+    var count = 0;
+    rows.forEach(function (row) {
+      var visible = matches(row, state);
+      row.hidden = !visible;
+      if (visible) {
+        shown[row.getAttribute("data-slug")] = true;
+        count += 1;
+      }
+    });
+    points.forEach(function (point) {
+      point.style.display = shown[point.getAttribute("data-slug")] ? "" : "none";
+    });
+    var filtered = Object.keys(state).length > 0;
+    extras.forEach(function (extra) {
+      extra.style.display = filtered ? "none" : "";
+    });
+    links.forEach(function (link) {
+      var facet = link.getAttribute("data-facet");
+      var value = link.getAttribute("data-value");
+      var active = state[facet] === value;
+      link.setAttribute("aria-pressed", active ? "true" : "false");
+      link.classList.toggle("casebook-facet--active", active);
+      // How many cases this value would show, given the other facets' choices.
+      var possible = rows.filter(function (row) {
+        return matches(row, state, facet) &&
+          (row.getAttribute("data-" + facet) || "").split(" ").indexOf(value) !== -1;
+      }).length;
+      link.querySelector("[data-count]").textContent = String(possible);
+      link.classList.toggle("casebook-facet--empty", possible === 0);
+    });
+    var status = root.querySelector("[data-casebook-status]");
+    var template = filtered ? root.getAttribute("data-status-some") : root.getAttribute("data-status-all");
+    status.textContent = template.replace("{count}", count).replace("{total}", rows.length);
+    root.setAttribute("data-shown", Object.keys(shown).join(" "));
+    return shown;
+  }
+
+  var state = stateFromUrl();
+  var shown = apply(state);
+  root.querySelector("[data-casebook-actions]").hidden = false;
+
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+        return;  // opening the static page in a new tab still works
+      }
+      event.preventDefault();
+      var facet = link.getAttribute("data-facet");
+      var value = link.getAttribute("data-value");
+      var next = Object.assign({}, state);
+      if (next[facet] === value) {
+        delete next[facet];
+      } else {
+        next[facet] = value;
+      }
+      state = next;
+      history.pushState(state, "", urlFromState(state));
+      shown = apply(state);
+    });
+  });
+
+  root.querySelector("[data-casebook-reset]").addEventListener("click", function (event) {
+    event.preventDefault();
+    state = {};
+    history.pushState(state, "", urlFromState(state));
+    shown = apply(state);
+  });
+
+  window.addEventListener("popstate", function () {
+    state = stateFromUrl();
+    shown = apply(state);
+  });
+
+  // "Download what is shown": the published files, cut down to the visible cases.
+  function save(text, name, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function download(kind) {
+    var source = root.getAttribute(kind === "csv" ? "data-cases-csv" : "data-cases-json");
+    return fetch(source).then(function (response) {
+      if (!response.ok) {
+        throw new Error(source + ": " + response.status);
+      }
+      return response.text();
+    }).then(function (text) {
+      if (kind === "csv") {
+        // One line per case (the build collapses line breaks); the slug, first column, is never quoted.
+        var lines = text.split("\r\n");
+        var kept = [lines[0]].concat(lines.slice(1).filter(function (line) {
+          return line && shown[line.split(",", 1)[0]];
+        }));
+        save(kept.join("\r\n") + "\r\n", "cases-filtered.csv", "text/csv;charset=utf-8");
+      } else {
+        var data = JSON.parse(text);
+        data.cases = data.cases.filter(function (item) { return shown[item.slug]; });
+        save(JSON.stringify(data, null, 1) + "\n", "cases-filtered.json", "application/json");
+      }
+    });
+  }
+
+  root.querySelectorAll("[data-casebook-download]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      download(button.getAttribute("data-casebook-download"));
+    });
+  });
+}());
