@@ -88,6 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "feed_subtitle": "Fälle nach Aufnahme- oder letztem Prüfdatum, die neuesten zuerst.",
         "cite_this_case": "Diesen Fall zitieren",
         "cite_in": "In:",
+        "cite_reviewed": "zuletzt geprüft",
         "cite_download": "Zitation herunterladen",
         "data_title": "Daten",
         "data_intro": "Alle Fälle und das Vokabular (Phasen, Instrumente, Politikfelder) als offene Daten, bei jedem "
@@ -205,6 +206,7 @@ LABELS: dict[str, dict[str, str]] = {
         "feed_subtitle": "Cases by date added or last reviewed, newest first.",
         "cite_this_case": "Cite this case",
         "cite_in": "In:",
+        "cite_reviewed": "last reviewed",
         "cite_download": "Download the citation",
         "data_title": "Data",
         "data_intro": "Every case and the vocabulary (phases, instruments, policy areas) as open data, made anew on "
