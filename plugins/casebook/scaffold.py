@@ -128,7 +128,20 @@ def _ask_ids(question: str, option: str, entries: tuple[VocabularyEntry, ...]) -
     return _split(answer, entries)
 
 
-def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bool) -> NewCase:
+def existing_files(cases_dir: Path, slug: str) -> list[Path]:
+    names = [f"{slug}.{ending}" for ending in ("yml", "yaml", "md", *(f"{lang}.md" for lang in LANGUAGES))]
+    return [path for path in (cases_dir / name for name in names) if path.exists()]
+
+
+def _free_slug(cases_dir: Path, slug: str) -> str:
+    """For prompts: a valid slug that no case uses yet (flags get the located message of `write_case`)."""
+    check_slug(slug)
+    if existing_files(cases_dir, slug):
+        raise InputRefused("--slug", f"a case {slug!r} already exists", "choose another slug")
+    return slug
+
+
+def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bool, cases_dir: Path) -> NewCase:
     """Each missing value is asked for in a terminal; elsewhere it must come as a flag."""
 
     def value(option: str, given: str | None, question: str, check: Callable[[str], object],
@@ -137,7 +150,7 @@ def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bo
             check(given)
             return given
         if not interactive and option == "--slug":
-            return check_slug(default)
+            return check_slug(default)  # write_case reports an existing case at its file
         if not interactive:
             raise InputRefused(option, "is missing", f"give {option} (or run `casebook new` in a terminal to be asked)")
         return _ask(question, check, default)
@@ -155,7 +168,11 @@ def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bo
     instruments = check_ids("--instrument", args.instrument or (
         _ask_ids("Instruments the case used:", "--instrument", ordered) if interactive else []),
         choices.instruments)
-    slug = value("--slug", args.slug, "File name (slug)", check_slug, suggest_slug(title))
+    # A slug names place and subject, like camden-twitter-complaints.
+    place_slug, title_slug = suggest_slug(place.split(",")[0]), suggest_slug(title)
+    proposal = title_slug if place_slug in title_slug else suggest_slug(place_slug, title_slug)
+    check = check_slug if args.slug is not None else (lambda slug: _free_slug(cases_dir, slug))
+    slug = value("--slug", args.slug, "File name (slug)", check, proposal)
     return NewCase(slug=slug, title=title, place=place, country=country, language=language, phases=phases,
                    instruments=instruments, today=datetime.date.today().isoformat())
 
@@ -163,12 +180,10 @@ def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bo
 def write_case(cases_dir: Path, case: NewCase, choices: VocabularyChoices) -> list[Path]:
     """Write <slug>.yml and an empty <slug>.md; refuse if any file of that case exists."""
     check_slug(case.slug)
-    names = [f"{case.slug}.{ending}" for ending in ("yml", "yaml", "md", *(f"{lang}.md" for lang in LANGUAGES))]
-    for existing in (cases_dir / name for name in names):
-        if existing.exists():
-            raise FileExistsError(str(Problem(
-                display_path(existing), 1, 1, "", "a case with this slug already exists; nothing was written",
-                "choose another slug with --slug, or edit the existing case instead")))
+    for existing in existing_files(cases_dir, case.slug)[:1]:
+        raise FileExistsError(str(Problem(
+            display_path(existing), 1, 1, "", "a case with this slug already exists; nothing was written",
+            "choose another slug with --slug, or edit the existing case instead")))
     yml, narrative = cases_dir / f"{case.slug}.yml", cases_dir / f"{case.slug}.md"
     with yml.open("x", encoding="utf-8") as file:
         file.write(case_yaml(case, choices))
@@ -200,7 +215,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             written = write_template(cases_dir, choices)
         else:
             interactive = sys.stdin.isatty() and not args.no_input
-            written = write_case(cases_dir, gather(args, choices, interactive), choices)
+            written = write_case(cases_dir, gather(args, choices, interactive, cases_dir), choices)
     except (InputRefused, FileExistsError) as refusal:
         print(refusal, file=sys.stderr)
         return 1
