@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from casebook.case_skeleton import SCHEMA_LINE, NewCase, case_yaml
+from casebook.case_skeleton import SCHEMA_LINE, TEMPLATE_NARRATIVE, NewCase, case_yaml
 from casebook.cli import main
 from casebook.problems import Problem
-from casebook.scaffold import TEMPLATE_NARRATIVE, read_choices
+from casebook.scaffold import read_choices
 from casebook.validate import Sources, load_collection
 from conftest import ROOT, copy_project
 

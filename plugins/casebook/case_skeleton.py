@@ -12,6 +12,21 @@ from typing import Any
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/casebook/schema/case.schema.json"
 
+TEMPLATE_NARRATIVE = """<!--
+The story of the case, in Markdown. Save it as cases/<slug>.md in the case's language, or as
+cases/<slug>.de.md and cases/<slug>.en.md to give both languages. Replace this whole comment.
+
+Suggested sections (## headings), each a few short paragraphs:
+  ## The starting point   (Ausgangslage)     what problem the council and citizens faced
+  ## What happened        (Was geschah)      who did what: citizens, staff, organisations
+  ## What it achieved     (Ergebnisse)       only what the sources report
+  ## Lessons              (Was andere lernen können)
+
+Every fact comes from a source listed in the case's YAML file. Link to web pages with
+[text](https://...); no raw HTML is needed.
+-->
+"""
+
 
 @dataclass(frozen=True)
 class VocabularyEntry:
