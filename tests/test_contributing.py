@@ -228,8 +228,8 @@ def test_diff_reports_a_changed_instrument(repo, monkeypatch, capsys):
 # --- repository automation ------------------------------------------------------------------------------------
 
 ALLOWED_COMMANDS = {"make", "casebook", "git", "python", "python3"}
-ALLOWED_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-pages-artifact",
-                   "actions/deploy-pages"}
+ALLOWED_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/configure-pages",
+                   "actions/upload-pages-artifact", "actions/deploy-pages"}
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
 
@@ -255,7 +255,8 @@ def test_workflow_steps_use_only_the_projects_own_commands(workflow):
 def test_publish_workflow_deploys_the_built_site_to_pages():
     data = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     steps = [step.get("uses", step.get("run")) for job in data["jobs"].values() for step in job["steps"]]
-    assert steps.index("make build") < steps.index("actions/upload-pages-artifact@v3")
+    build = next(step for step in steps if step.startswith((".venv/bin/casebook build", "make build")))
+    assert steps.index("make validate") < steps.index(build) < steps.index("actions/upload-pages-artifact@v3")
     assert "actions/deploy-pages@v4" in steps
     assert data.get("on", data.get(True))["push"]["branches"] == ["main"]
 
