@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -16,7 +17,8 @@ import pytest
 import yaml
 from casebook.catalog import build_catalog
 from casebook.labels import country_name
-from casebook.metadata import script_json
+from casebook.metadata import SiteInfo, bibtex, script_json
+from casebook.model import Text
 from casebook.opendata import CSV_COLUMNS, field_docs
 from casebook.schema import CASE_SCHEMA, load_schema
 from casebook.site import Project, build_site, export_site
@@ -258,6 +260,15 @@ def test_case_page_offers_a_citation_with_bibtex_and_csl_json(built_site: Path, 
     assert item["title"] == case.title.get(language)
     assert item["container-title"] == site_name
     assert item["issued"]["date-parts"] == [[int(part) for part in case.last_reviewed.split("-")]]
+
+
+def test_bibtex_escapes_what_would_break_the_entry() -> None:
+    case = CATALOG.case_by_slug["camden-twitter-complaints"]
+    hostile = replace(case, title=Text({"en": "A } b { c \\ 50% #1 & x_y"}), contributors=("Jane } Doe",))
+    entry = bibtex(hostile, "en", SiteInfo("Site {x}"), "cases/camden-twitter-complaints/")
+    unescaped = re.sub(r"\\[{}]", "", entry)
+    assert unescaped.count("{") == unescaped.count("}")
+    assert r"50\% \#1 \& x\_y" in entry and r"\textbackslash{}" in entry
 
 
 def test_site_url_makes_sitemap_feed_and_citations_absolute(project: Path, tmp_path: Path) -> None:
