@@ -250,7 +250,8 @@ def _urls(data: dict[str, Any]) -> list[tuple[tuple, str]]:
     found = []
     if isinstance(data.get("website"), str):
         found.append((("website",), data["website"]))
-    for index, source in enumerate(data.get("sources") or []):
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict) and isinstance(source.get("url"), str):
             found.append((("sources", index, "url"), source["url"]))
     return found
