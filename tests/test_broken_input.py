@@ -229,7 +229,7 @@ def case_documents(draw: st.DrawFn) -> object:
             del document[key]
         else:
             document[key] = draw(values)
-    if draw(st.booleans()) and isinstance(document.get("matrix"), dict):
+    if draw(st.booleans()) and isinstance(document.get("matrix"), dict) and document["matrix"]:
         matrix = dict(document["matrix"])
         matrix[draw(st.sampled_from(list(matrix)))] = draw(values)
         document["matrix"] = matrix
@@ -252,6 +252,36 @@ def _check_validator_on(text: bytes, narrative: bytes | None) -> None:
             assert problem.path.endswith(("random-case.yml", "random-case.md")), problem
             assert 1 <= problem.line <= max(line_count, (narrative or b"").count(b"\n") + 2), problem
             assert problem.column >= 1 and problem.message, problem
+
+
+WRONG_VALUES = [None, True, 7, 2.5, "text", [], [1, None], {}, {"de": 1}, {"unknown": "x"}, [{"title": 3}]]
+
+
+def _field_paths(value: object, where: tuple = ()) -> list[tuple]:
+    """Every path into the valid case: top-level fields, matrix fields, list items and their fields."""
+    paths = [where] if where else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            paths += _field_paths(item, (*where, key))
+    elif isinstance(value, list) and value:
+        paths += _field_paths(value[0], (*where, 0))
+    return paths
+
+
+def _replaced(document: object, where: tuple, value: object) -> object:
+    if not where:
+        return value
+    copy = dict(document) if isinstance(document, dict) else list(document)  # type: ignore[call-overload]
+    copy[where[0]] = _replaced(copy[where[0]], where[1:], value)
+    return copy
+
+
+@pytest.mark.parametrize("where", _field_paths(_VALID), ids=lambda where: ".".join(map(str, where)))
+def test_every_field_with_every_wrong_type_is_accepted_or_located(where: tuple) -> None:
+    """Exhaustive where Hypothesis samples: each field of the case in turn holds each kind of wrong value."""
+    for value in WRONG_VALUES:
+        text = yaml.safe_dump(_replaced(_VALID, where, value), allow_unicode=True, sort_keys=False)
+        _check_validator_on(text.encode("utf-8"), b"A story.\n")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
