@@ -171,6 +171,7 @@ class ChangeReport:
         out = [f"{'## ' if markdown else ''}Changes since {self.base}", ""]
         sections = [("Cases", self.cases), ("Instruments", self.instruments)]
         if self.pages is not None:
+            # Both sides are rendered with today's templates: the list shows what the data change does.
             sections.append(("Generated pages (in de/ and en/ unless marked)", self.pages))
         for title, summary in sections:
             counts = f"{len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed"
@@ -227,7 +228,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `casebook diff` to the command's subcommands."""
     diff = commands.add_parser("diff", help="list the cases, instruments and pages a change adds, changes or removes")
-    diff.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. origin/main")
+    diff.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. origin/main (its cases/ and "
+                      "vocabulary.yml; pages of both sides are rendered with the current templates)")
     diff.add_argument("--markdown", action="store_true", help="print Markdown (for a pull request's job summary)")
     diff.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
     diff.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")
