@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.problems import Problem
@@ -119,7 +119,7 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     if not text.strip():
         return None, [Problem(display, 1, 1, "", "the file is empty", "fill in the fields; see cases/_template.yml")]
     try:
-        node = yaml.compose(text, Loader=_PlainLoader)
+        node = _compose(text)
     except _Refused as refusal:
         return None, [_at(display, refusal.mark, "", refusal.message, refusal.hint)]
     except yaml.MarkedYAMLError as error:
@@ -132,6 +132,38 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     problems = []
     document.data = _convert(node, (), document, problems)
     return document, problems
+
+
+_LIBYAML = getattr(yaml, "CSafeLoader", None)  # PyYAML's binding to libyaml, when it was built with it
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of `text`: through libyaml when the text is plainly acceptable (about ten times
+    faster, which matters at thousands of cases), else through `_PlainLoader`, so every refusal
+    and every syntax message is the pure-Python loader's own."""
+    if _LIBYAML is not None:
+        try:
+            if _plain_events(text):
+                return yaml.compose(text, Loader=_LIBYAML)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_PlainLoader)
+
+
+def _plain_events(text: str) -> bool:
+    """No alias and no deep nesting, checked on libyaml's event stream (iterative, so even a
+    hostile nesting cannot exhaust the stack) before anything is composed."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LIBYAML):
+        if isinstance(event, AliasEvent):
+            return False
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth >= MAX_DEPTH:
+                return False
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return True
 
 
 def _at(display: str, mark: yaml.Mark | None, field_name: str, message: str, hint: str) -> Problem:
