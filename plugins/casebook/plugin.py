@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from casebook.cache import CaseCache
 from casebook.catalog import build_catalog
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
@@ -41,6 +42,12 @@ class CasebookConfig(base.Config):
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
+    case_cache: CaseCache | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the cache.
+        self.case_cache = CaseCache() if command == "serve" else None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.sources = Sources(root / self.config.cases_dir, root / self.config.vocabulary)
@@ -58,7 +65,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        collection, problems = load_collection(self.sources)
+        collection, problems = load_collection(self.sources, cache=self.case_cache)
         if problems:
             raise PluginError("casebook: the case collection has problems:\n" + format_problems(problems))
         assert collection is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from casebook.cache import CaseCache
 from casebook.loader import Document, field_name, load_yaml, read_text
 from casebook.model import (
     LANGUAGES,
@@ -50,15 +51,20 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def load_collection(sources: Sources, only: set[str] | None = None) -> tuple[Collection | None, list[Problem]]:
-    """Validate everything; `only` limits the case checks to these slugs (pull-request mode)."""
+def load_collection(sources: Sources, only: set[str] | None = None,
+                    cache: CaseCache | None = None) -> tuple[Collection | None, list[Problem]]:
+    """Validate everything; `only` limits the case checks to these slugs (pull-request mode);
+    `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`)."""
     problems: list[Problem] = []
     vocabulary = _load_vocabulary(sources.vocabulary_file, problems)
     cases = []
     for slug, yml in _case_files(sources.cases_dir, problems):
         if only is not None and slug not in only:
             continue
-        case = _load_case(slug, yml, vocabulary, problems)
+        if cache is not None:
+            case = cache.load_case(slug, yml, vocabulary, problems, _load_case)
+        else:
+            case = _load_case(slug, yml, vocabulary, problems)
         if case is not None:
             cases.append(case)
     if problems or vocabulary is None:

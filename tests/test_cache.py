@@ -1,0 +1,65 @@
+"""The serve-time case cache reuses only what is byte for byte unchanged: never a stale case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casebook.cache import CaseCache
+from casebook.validate import Sources, load_collection
+
+SLUG = "camden-twitter-complaints"
+
+
+def _load(project: Path, cache: CaseCache):
+    return load_collection(Sources(project / "cases", project / "vocabulary.yml"), cache=cache)
+
+
+def test_an_unchanged_collection_comes_from_the_cache_and_equals_a_fresh_load(project: Path) -> None:
+    cache = CaseCache()
+    first, _ = _load(project, cache)
+    second, problems = _load(project, cache)
+    fresh, _ = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
+    assert problems == []
+    assert cache.hits == len(first.cases)
+    assert second == fresh
+
+
+def test_an_edited_narrative_is_read_again(project: Path) -> None:
+    cache = CaseCache()
+    _load(project, cache)
+    with (project / "cases" / f"{SLUG}.de.md").open("a", encoding="utf-8") as narrative:
+        narrative.write("\nEin neuer Satz.\n")
+    collection, _ = _load(project, cache)
+    case = next(case for case in collection.cases if case.slug == SLUG)
+    assert "Ein neuer Satz." in case.narrative.get("de")
+    assert cache.misses == len(collection.cases) + 1
+
+
+def test_a_new_narrative_file_beside_a_case_is_noticed(project: Path) -> None:
+    cache = CaseCache()
+    _load(project, cache)
+    (project / "cases" / f"{SLUG}.md").write_text("Noch eine Fassung.\n", encoding="utf-8")
+    collection, problems = _load(project, cache)
+    fresh = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
+    assert (collection, problems) == fresh
+
+
+def test_a_broken_case_keeps_failing_while_it_is_unchanged(project: Path) -> None:
+    cache = CaseCache()
+    yml = project / "cases" / f"{SLUG}.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("country: GB", "country: Britain"), encoding="utf-8")
+    _, first = _load(project, cache)
+    _, second = _load(project, cache)
+    assert first and second == first
+    assert cache.hits > 0
+
+
+def test_a_changed_vocabulary_revalidates_every_case(project: Path) -> None:
+    cache = CaseCache()
+    _load(project, cache)
+    vocabulary = project / "vocabulary.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("  - id: trust\n", "  - id: trusting\n"),
+                          encoding="utf-8")
+    collection, problems = _load(project, cache)
+    assert collection is None
+    assert any(problem.message == "'trust' is not in the vocabulary" for problem in problems)
