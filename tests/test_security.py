@@ -336,31 +336,29 @@ class Watch:
 
 
 @pytest.fixture(scope="module")
-def watched_page() -> Iterator[tuple[object, Watch]]:
-    """Debian's Chromium that cannot resolve any host but 127.0.0.1 (so nothing leaves the machine,
-    without the cost of routing every request through Playwright); records dialogs and outside requests."""
-    from playwright.sync_api import sync_playwright
-
+def watched_page(browser) -> Iterator[tuple[object, Watch]]:
+    """A second Debian Chromium (from the session's Playwright) that cannot resolve any host but
+    127.0.0.1, so nothing leaves the machine without the cost of routing every request through
+    Playwright; records dialogs and outside requests."""
     watch = Watch([], [])
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        )
-        page = browser.new_page()
+    guarded = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    )
+    page = guarded.new_page()
 
-        def on_request(request) -> None:
-            if not request.url.startswith(("http://127.0.0.1", "about:", "blob:")):
-                watch.outside.append(request.url)
+    def on_request(request) -> None:
+        if not request.url.startswith(("http://127.0.0.1", "about:", "blob:")):
+            watch.outside.append(request.url)
 
-        def on_dialog(dialog) -> None:
-            watch.dialogs.append(dialog.message)
-            dialog.dismiss()
+    def on_dialog(dialog) -> None:
+        watch.dialogs.append(dialog.message)
+        dialog.dismiss()
 
-        page.on("request", on_request)
-        page.on("dialog", on_dialog)
-        yield page, watch
-        browser.close()
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
+    yield page, watch
+    guarded.close()
 
 
 def assert_nothing_ran(page, watch: Watch, where: str) -> None:

@@ -201,7 +201,7 @@ def test_failed_build_leaves_previous_site(project, tmp_path):
     build_site(Project(project), site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (project / "cases" / "camden-twitter-complaints.yml").write_text("title: [broken\n")
-    with pytest.raises(BuildFailed, match="camden-twitter-complaints.yml:2:1: .*YAML syntax error"):
+    with pytest.raises(BuildFailed, match="camden-twitter-complaints.yml:1:8: .*YAML syntax error"):
         build_site(Project(project), site)
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
