@@ -133,6 +133,19 @@ def write_hostile_cases(cases_dir: Path, *, only_accepted: bool) -> None:
         (cases_dir / f"{slug(number)}.md").write_text(text, encoding="utf-8")
 
 
+# Spreadsheet formula injection: text that a spreadsheet would run when the open-data CSV is opened.
+FORMULAS = ['=HYPERLINK("http://evil.example/pwned","click")', "+1+1", "-2+3", "@SUM(1,2)", "=cmd|' /C calc'!A0"]
+
+
+def write_formula_case(cases_dir: Path) -> None:
+    values = {field.name: json.dumps(FORMULAS[index % len(FORMULAS)]) for index, field in enumerate(TEXT_FIELDS)}
+    text = CASE_TEMPLATE
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    (cases_dir / "hostile-formulas.yml").write_text(text, encoding="utf-8")
+    (cases_dir / "hostile-formulas.md").write_text(f"{FORMULAS[0]}\n", encoding="utf-8")
+
+
 # --- the validator refuses what must not reach a page, at the right line -------------------------
 
 
@@ -185,6 +198,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     project = copy_project(root / "project")
     write_hostile_cases(project / "cases", only_accepted=True)
+    write_formula_case(project / "cases")
     site = root / "site"
     build_site(Project(project), site)
     return site
@@ -298,6 +312,35 @@ def test_case_text_adds_no_active_element_to_any_page(hostile_site: Path) -> Non
             if element.tag == "base" or (element.tag == "meta" and dict(element.attrs).get("http-equiv")):
                 bad.append((where, element.tag, element.attrs))
     assert bad == []
+
+
+def test_data_files_stay_well_formed_data(hostile_site: Path) -> None:
+    """The open data, feeds and citations carry case text too: they must parse, an Atom feed's HTML must
+    be as clean as a page, and no CSV cell may start like a spreadsheet formula."""
+    import csv
+    import xml.etree.ElementTree as ElementTree
+
+    checked = 0
+    for path in sorted(hostile_site.rglob("*")):
+        if path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".xml":
+            root = ElementTree.parse(path).getroot()
+            for element in root.iter():
+                if element.get("type") == "html" and element.text:
+                    for node in parse_html(element.text):
+                        assert node.tag not in FORBIDDEN_IN_CONTENT, (path, node)
+                        assert not any(name.startswith("on") for name, _ in node.attrs), (path, node)
+        elif path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.reader(handle):
+                    assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], (path, row)
+        else:
+            continue
+        checked += 1
+    assert checked > 2 * len(PAYLOADS)
+    csv_text = "".join(path.read_text(encoding="utf-8") for path in hostile_site.rglob("*.csv"))
+    assert "HYPERLINK" in csv_text and "SUM(1,2)" in csv_text, "the formula case is in the CSV, defused"
 
 
 def test_case_text_is_never_evaluated_as_a_template(hostile_site: Path) -> None:
