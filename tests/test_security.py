@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from casebook.sanitize import narrative_html
+from casebook.sanitize import narrative_html, plain_title
 from casebook.site import Project, build_site
 from casebook.validate import MARKUP_IN_SHORT_TEXT, UNSAFE_URL, Sources, load_collection
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve
@@ -188,6 +188,16 @@ def test_sanitizer_alone_neutralises_every_payload(payload: str) -> None:
         for name, value in element.attrs:
             assert not name.startswith("on"), element
             assert not (name in URL_ATTRIBUTES and is_script_url(value or "")), element
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(1, len(PAYLOADS) + 1))
+def test_page_titles_are_plain_even_without_the_validator(payload: str) -> None:
+    """Material prints the page title unescaped in <title> (after striptags) and in the header, so
+    plain_title must leave no markup and no character reference, whatever reaches it."""
+    title = plain_title(payload)
+    assert "<" not in title and ">" not in title
+    assert re.sub(r"&amp;", "", title).count("&") == 0
+    assert html.unescape(html.unescape(title)).count("<") == 0
 
 
 # --- the built site: static checks on the HTML ---------------------------------------------------
