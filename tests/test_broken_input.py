@@ -332,3 +332,20 @@ def test_failed_build_leaves_the_previous_site_byte_identical_and_says_so(tmp_pa
     assert "left as it was" in output
     assert tree_digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no staging folder left behind"
+
+
+def test_build_failing_in_the_second_language_leaves_no_half_site(tmp_path: Path) -> None:
+    """The German site builds, the English one fails (a strict-mode warning): nothing is swapped in."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(Project(project), site)
+    before = tree_digest(site)
+    page = project / "content" / "en" / "network.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+    (project / "content" / "de" / "network.md").write_text("# Netzwerk\n\nGeändert.\n", encoding="utf-8")
+    result = subprocess.run([str(CASEBOOK), "build", "--project", str(project), "--site-dir", str(site)],
+                            capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "no-such-page.md" in output and "left as it was" in output
+    assert tree_digest(site) == before
