@@ -77,6 +77,9 @@ EXPECTED: dict[str, list[Expected]] = {
     "orphan-narrative.md": [Expected(1, 1, "no case file beside it")],
     "narrative-latin1.en.md": [Expected(3, 4, "0xe9 is not valid UTF-8")],
     "narrative-empty.md": [Expected(1, 1, "the narrative is empty")],
+    # Python-Markdown recurses per level: 400 nested list levels crashed the build with a RecursionError.
+    "deep-lists.md": [Expected(41, 1, "nested 41 levels deep")],
+    "deep-one-line-lists.en.md": [Expected(1, 1, "nested 800 levels deep")],
     "Upper-Case.yml": [Expected(1, 1, "lower case")],
     "wrong-extension.yaml": [Expected(1, 1, "lower case")],
 }
@@ -106,6 +109,10 @@ def write_generated(cases: Path) -> None:
     (cases / "narrative-latin1.en.md").write_bytes("A story.\n\nCaf\xe9 culture.\n".encode("latin-1"))
     (cases / "narrative-empty.yml").write_text(valid_case_text(), encoding="utf-8")
     (cases / "narrative-empty.md").write_text("\n\n", encoding="utf-8")
+    (cases / "deep-lists.yml").write_text(valid_case_text(), encoding="utf-8")
+    (cases / "deep-lists.md").write_text("".join("    " * level + "- x\n" for level in range(400)), encoding="utf-8")
+    (cases / "deep-one-line-lists.yml").write_text(valid_case_text(), encoding="utf-8")
+    (cases / "deep-one-line-lists.en.md").write_text("- " * 800 + "x\n", encoding="utf-8")
     (cases / "Upper-Case.yml").write_text(valid_case_text(), encoding="utf-8")
     (cases / "wrong-extension.yaml").write_text(valid_case_text(), encoding="utf-8")
 

@@ -35,6 +35,10 @@ UNSAFE_URL = re.compile(r"(?i)(?:javascript|vbscript|data)\s*:")
 # One-line fields are printed by the theme in places it does not escape (<title>, the header);
 # they are plain text, so markup and character references have no business there.
 MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*;)")
+# Python-Markdown parses nested lists recursively: a few hundred levels exhaust Python's stack and
+# crash the build, so narratives may nest lists and quotes this deep at most.
+MAX_NARRATIVE_NESTING = 40
+_CONTAINER_MARKER = re.compile(r" *(?:(?:[-*+]|\d{1,9}[.)])(?= |$)|>)")
 TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
 
 
@@ -214,12 +218,30 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
             problems.append(Problem(display_path(path), line, column, "", f"{match.group(0)!r} links are not allowed",
                                     "link only to http:// or https:// pages"))
             ok = False
+        deep = next(((number, depth) for number, line in enumerate(text.splitlines(), start=1)
+                     if (depth := _nesting_depth(line)) > MAX_NARRATIVE_NESTING), None)
+        if deep:
+            problems.append(Problem(display_path(path), deep[0], 1, "",
+                                    f"lists or quotes are nested {deep[1]} levels deep here (at most "
+                                    f"{MAX_NARRATIVE_NESTING})", "flatten the lists; a story needs a few levels"))
+            ok = False
         values[lang] = text
     if not values and ok:
         problems.append(Problem(display_path(yml), 1, 1, "", f"the narrative {slug}.md is missing",
                                 f"write it in cases/{slug}.md (or {slug}.de.md / {slug}.en.md)"))
         return None
     return Text(values) if ok else None
+
+
+def _nesting_depth(line: str) -> int:
+    """How deep a Markdown line nests: its indentation in steps of four columns, plus the list and
+    quote markers it opens itself ("- - > x" opens three)."""
+    text = line.expandtabs(4)
+    stripped = text.lstrip(" ")
+    depth, position = (len(text) - len(stripped)) // 4, 0
+    while (marker := _CONTAINER_MARKER.match(stripped, position)) and marker.end() > position:
+        depth, position = depth + 1, marker.end()
+    return depth
 
 
 def _check_references(document: Document, key: str, known: dict[str, Any], where: str,
