@@ -356,3 +356,28 @@ def test_build_failing_in_the_second_language_leaves_no_half_site(tmp_path: Path
     assert result.returncode == 1 and "Traceback" not in output
     assert "no-such-page.md" in output and "left as it was" in output
     assert tree_digest(site) == before
+
+
+markdown_soup = st.lists(
+    st.sampled_from(["- ", "* ", "1. ", "> ", "    ", "\t", "\n", "\n\n", "# ", "| a | b |\n|---|---|\n", "```\n",
+                     "`", "*", "_", "[", "](", ")", "<", ">", "&", "&#", ";", "![x](", "http://a.example/", "<div>",
+                     "</div>", "<!--", "-->", "word ", "Wörter ", "{: #x }", "\\"]),
+    max_size=300,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(narrative=st.one_of(markdown_soup, st.text(max_size=500)))
+def test_every_narrative_the_validator_accepts_also_renders(narrative: str) -> None:
+    """The validator is the only gate before rendering: what it accepts must render, not raise."""
+    from casebook.sanitize import narrative_html
+
+    with tempfile.TemporaryDirectory() as folder:
+        cases = Path(folder)
+        shutil.copy2(VALID_CASE, cases / "random-case.yml")
+        (cases / "random-case.md").write_text(narrative, encoding="utf-8")
+        collection, problems = load_collection(Sources(cases, _VOCABULARY))
+    if collection is not None:
+        narrative_html(narrative)
+    else:
+        assert all(problem.line >= 1 and problem.message for problem in problems)
