@@ -231,39 +231,34 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 
 
 class _Collector(HTMLParser):
-    """Every element with its attributes; whether it sits inside the page's article (case content)."""
+    """Every element with its attributes, and whether it sits inside the page's <article> (where case
+    content goes), judged by its offset in the file rather than by tag nesting, which hostile markup
+    could confuse."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[Element] = []
-        self.stack: list[str] = []
-        self.content_depth: int | None = None
         self.current_script: Element | None = None
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+        start, end = text.find("<article"), text.rfind("</article>")
+        self.content = range(start, end) if start != -1 and end != -1 else range(0)
+
+    def _in_content(self) -> bool:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column in self.content
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, attrs, in_content=self.content_depth is not None)
+        element = Element(tag, attrs, in_content=self._in_content())
         self.elements.append(element)
         if tag == "script":
             self.current_script = element
-        if tag in ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                   "wbr"):
-            return
-        self.stack.append(tag)
-        if tag == "article" and self.content_depth is None:
-            self.content_depth = len(self.stack)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, attrs, in_content=self.content_depth is not None))
+        self.elements.append(Element(tag, attrs, in_content=self._in_content()))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.current_script = None
-        if tag in self.stack:
-            while self.stack:
-                if self.content_depth is not None and len(self.stack) == self.content_depth:
-                    self.content_depth = None
-                if self.stack.pop() == tag:
-                    break
 
     def handle_data(self, data: str) -> None:
         if self.current_script is not None:
@@ -271,7 +266,7 @@ class _Collector(HTMLParser):
 
 
 def parse_html(text: str) -> list[Element]:
-    collector = _Collector()
+    collector = _Collector(text)
     collector.feed(text)
     collector.close()
     return collector.elements
