@@ -56,7 +56,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict)
+        build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict,
+                   site_url=args.site_url)
     except BuildFailed as error:
         print(f"Build failed: {error}\nThe previous site in {args.site_dir}/ was left as it was.", file=sys.stderr)
         return 1
@@ -90,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
     build.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build.add_argument("--site-url", help="address the site is published at, e.g. https://example.org/casebook/ "
+                       "(for the sitemap and the 404 page)")
     build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     build.set_defaults(run=cmd_build)
 
