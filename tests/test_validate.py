@@ -170,3 +170,23 @@ def test_report_translations_lists_missing_language(project):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "case camden-twitter-complaints: no de text for narrative" in result.stdout
+
+
+def test_empty_field_says_what_belongs_there(project):
+    replace_line(project, "language:", "language:")
+    problems = validate(project)
+    assert any("language: is empty — fill it in: Language of every plain-string text field" in p for p in problems), \
+        problems
+
+
+def test_nested_field_hint_comes_from_its_schema_description(project):
+    replace_line(project, "  cooperation:", "  cooperation: two")
+    problems = validate(project)
+    assert any("matrix.cooperation: should be a whole number, not text — 1 (low) to 5 (high)" in p for p in problems), \
+        problems
+
+
+def test_narrative_of_only_comments_is_empty(project):
+    (project / "cases" / "camden-twitter-complaints.en.md").write_text("<!-- write the story here -->\n")
+    problems = "\n".join(validate(project))
+    assert "camden-twitter-complaints.en.md:1:1: (file): the narrative is empty" in problems

@@ -72,7 +72,7 @@ def check_schema(document: Document, schema_name: str) -> list[Problem]:
     problems: dict[tuple, Problem] = {}
     for error in _validator(schema_name).iter_errors(document.data):
         for leaf in _leaves(error):
-            problem = _describe(leaf, document)
+            problem = _describe(leaf, document, load_schema(schema_name))
             problems.setdefault((problem.line, problem.column, problem.field, problem.message), problem)
     return list(problems.values())
 
@@ -93,13 +93,15 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
-def _describe(error: ValidationError, document: Document) -> Problem:
+def _describe(error: ValidationError, document: Document, root: dict[str, Any]) -> Problem:
     where = tuple(error.absolute_path)
     name = field_name(where)
     validator, value, instance = error.validator, error.validator_value, error.instance
-    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    description = _field_description(root, where) or "see the field's description in the schema"
     at_key = False
-    if validator == "required":
+    if instance is None and validator in ("type", "enum", "anyOf", "oneOf"):
+        message, hint = "is empty", f"fill it in: {description}"
+    elif validator == "required":
         missing = error.message.split("'")[1]
         where_missing = (*where, missing)
         name = field_name(where_missing)
@@ -119,13 +121,13 @@ def _describe(error: ValidationError, document: Document) -> Problem:
         message, hint = "is not a language Casebook knows", "use `de` (German) or `en` (English)"
     elif validator == "type":
         message = f"should be {_TYPE_WORDS.get(value, value)}, not {_kind(instance)}"
-        hint = description or "see the schema for this field"
+        hint = description
     elif validator in ("anyOf", "oneOf"):
         if error.schema.get("anyOf") == [{"required": ["url"]}, {"required": ["citation"]}]:
             message, hint = "has neither `url` nor `citation`", "give the source a `url:` or a `citation:`"
         else:
             message = f"should be text or a mapping {{de: ..., en: ...}}, not {_kind(instance)}"
-            hint = error.schema.get("description", "") or "see the schema for this field"
+            hint = description
     elif validator == "enum":
         choices = [str(choice) for choice in value]
         message = f"{instance!r} is not allowed"
@@ -135,7 +137,7 @@ def _describe(error: ValidationError, document: Document) -> Problem:
     elif validator in ("minItems", "maxItems"):
         word = "at least" if validator == "minItems" else "at most"
         message = f"needs {word} {value} item{'s' if value != 1 else ''}"
-        hint = description or "see the schema for this field"
+        hint = description
     elif validator == "uniqueItems":
         message, hint = "lists the same entry twice", "remove the repeated entry"
     elif validator in ("minimum", "maximum"):
@@ -150,6 +152,30 @@ def _describe(error: ValidationError, document: Document) -> Problem:
         message, hint = error.message, description
     line, column = document.locate(where, key=at_key)
     return Problem(document.path, line, column, name, message, hint)
+
+
+def _field_description(root: dict[str, Any], where: tuple) -> str:
+    """The description a contributor needs for this field: the most specific one on its path."""
+    schema, found = root, ""
+    for part in where:
+        schema = _resolve(root, schema)
+        schema = schema.get("items", {}) if isinstance(part, int) else schema.get("properties", {}).get(part, {})
+        if not isinstance(schema, dict):
+            return found
+        found = schema.get("description") or _resolve(root, schema).get("description") or found
+    return found
+
+
+def _resolve(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a `$ref` to a definition in this schema or in the case schema."""
+    reference = schema.get("$ref")
+    if not reference:
+        return schema
+    document, _, pointer = reference.partition("#")
+    target = load_schema(document) if document else root
+    for key in pointer.strip("/").split("/"):
+        target = target.get(key, {})
+    return target
 
 
 def _pattern_message(pattern: str, instance: str) -> tuple[str, str]:

@@ -39,6 +39,7 @@ MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][
 # crash the build, so narratives may nest lists and quotes this deep at most.
 MAX_NARRATIVE_NESTING = 40
 _CONTAINER_MARKER = re.compile(r" *(?:(?:[-*+]|\d{1,9}[.)])(?= |$)|>)")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
 
 
@@ -206,7 +207,7 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
         if text is None:
             ok = False
             continue
-        if not text.strip():
+        if not HTML_COMMENT.sub("", text).strip():  # a template's instructions alone are no story
             problems.append(Problem(display_path(path), 1, 1, "", "the narrative is empty",
                                     "write the story of the case in Markdown"))
             ok = False
