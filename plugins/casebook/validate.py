@@ -212,7 +212,6 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
                                     "write the story of the case in Markdown"))
             ok = False
             continue
-        match = UNSAFE_URL.search(text)
         for match in UNSAFE_URL.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
