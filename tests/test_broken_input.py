@@ -381,3 +381,18 @@ def test_every_narrative_the_validator_accepts_also_renders(narrative: str) -> N
         narrative_html(narrative)
     else:
         assert all(problem.line >= 1 and problem.message for problem in problems)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=case_documents())
+def test_fast_schema_check_agrees_with_jsonschema(document: object) -> None:
+    """The compiled yes/no check may only skip jsonschema where jsonschema finds nothing either."""
+    import fastjsonschema
+    from casebook.schema import CASE_SCHEMA, _accepts, _validator
+
+    try:
+        _accepts(CASE_SCHEMA)(document)
+        fast_accepts = True
+    except fastjsonschema.JsonSchemaException:
+        fast_accepts = False
+    assert fast_accepts == (next(_validator(CASE_SCHEMA).iter_errors(document), None) is None)

@@ -243,3 +243,14 @@ def test_serve_watches_cases_and_vocabulary(project):
     plugin.on_serve(Server(), config=config, builder=None)
     assert project.resolve() / "cases" in watched
     assert project.resolve() / "vocabulary.yml" in watched
+
+
+def test_html_blocks_pass_markdown_untouched():
+    from casebook.htmlblocks import restore_blocks, stash_blocks
+
+    page = ("## Heading\n\n<div class=\"x\">\n<p>a *b*</p>\n</div>\n\n<span>inline</span>\n\ntext\n\n"
+            "<ul>\n<li>1</li>\n</ul>\n")
+    markdown, blocks = stash_blocks(page)
+    assert blocks == ['<div class="x">\n<p>a *b*</p>\n</div>', "<ul>\n<li>1</li>\n</ul>"]
+    assert "<span>inline</span>" in markdown  # inline tags stay for Markdown to wrap in <p>
+    assert restore_blocks(markdown, blocks) == page

@@ -16,9 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from casebook.cache import CaseCache
 from casebook.catalog import build_catalog
+from casebook.htmlblocks import restore_blocks, stash_blocks
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.problems import format_problems
@@ -49,6 +51,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.case_cache = CaseCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.generated: set[str] = set()  # source paths of this build's generated pages
+        self.stashed: dict[str, list[str]] = {}  # their HTML blocks, between Markdown and content
         root = Path(config.config_file_path or ".").resolve().parent
         self.sources = Sources(root / self.config.cases_dir, root / self.config.vocabulary)
         self.language = config.theme.get("language", "de")
@@ -81,10 +85,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                   "page; rename or remove the hand-written file")
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+            self.generated.add(page.path)
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.generated:
+            return markdown
+        markdown, self.stashed[page.file.src_uri] = stash_blocks(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        return html if blocks is None else restore_blocks(html, blocks)
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Rebuild when a case or the vocabulary changes, not only the hand-written pages.
