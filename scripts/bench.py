@@ -48,26 +48,57 @@ SAMPLE_INDEX = 1  # the synthetic case whose page size is compared across N
 # --- synthetic cases -------------------------------------------------------------------------
 
 PLACES = [  # (German name, English name, country)
-    ("Leeds", "Leeds", "GB"), ("Bristol", "Bristol", "GB"), ("Manchester", "Manchester", "GB"),
-    ("Sheffield", "Sheffield", "GB"), ("Newcastle", "Newcastle", "GB"), ("Hackney, London", "Hackney, London", "GB"),
-    ("Edinburgh", "Edinburgh", "GB"), ("Cardiff", "Cardiff", "GB"), ("Kent", "Kent", "GB"),
-    ("Münster", "Münster", "DE"), ("Leipzig", "Leipzig", "DE"), ("Freiburg", "Freiburg", "DE"),
-    ("Arnsberg", "Arnsberg", "DE"), ("Emsdetten", "Emsdetten", "DE"), ("Ulm", "Ulm", "DE"),
-    ("Bremen", "Bremen", "DE"), ("Köln", "Cologne", "DE"), ("Potsdam", "Potsdam", "DE"),
-    ("Wien", "Vienna", "AT"), ("Graz", "Graz", "AT"), ("Linz", "Linz", "AT"),
-    ("Zürich", "Zurich", "CH"), ("Bern", "Bern", "CH"), ("Basel", "Basel", "CH"),
-    ("Utrecht", "Utrecht", "NL"), ("Rotterdam", "Rotterdam", "NL"), ("Gent", "Ghent", "BE"),
-    ("Aarhus", "Aarhus", "DK"), ("Malmö", "Malmö", "SE"), ("Tampere", "Tampere", "FI"),
-    ("Lissabon", "Lisbon", "PT"), ("Bologna", "Bologna", "IT"), ("Barcelona", "Barcelona", "ES"),
-    ("Lyon", "Lyon", "FR"), ("Krakau", "Kraków", "PL"), ("Ljubljana", "Ljubljana", "SI"),
-    ("Tartu", "Tartu", "EE"), ("Cork", "Cork", "IE"), ("Portland", "Portland", "US"),
-    ("Toronto", "Toronto", "CA"), ("Melbourne", "Melbourne", "AU"), ("Wellington", "Wellington", "NZ"),
+    ("Leeds", "Leeds", "GB"),
+    ("Bristol", "Bristol", "GB"),
+    ("Manchester", "Manchester", "GB"),
+    ("Sheffield", "Sheffield", "GB"),
+    ("Newcastle", "Newcastle", "GB"),
+    ("Hackney, London", "Hackney, London", "GB"),
+    ("Edinburgh", "Edinburgh", "GB"),
+    ("Cardiff", "Cardiff", "GB"),
+    ("Kent", "Kent", "GB"),
+    ("Münster", "Münster", "DE"),
+    ("Leipzig", "Leipzig", "DE"),
+    ("Freiburg", "Freiburg", "DE"),
+    ("Arnsberg", "Arnsberg", "DE"),
+    ("Emsdetten", "Emsdetten", "DE"),
+    ("Ulm", "Ulm", "DE"),
+    ("Bremen", "Bremen", "DE"),
+    ("Köln", "Cologne", "DE"),
+    ("Potsdam", "Potsdam", "DE"),
+    ("Wien", "Vienna", "AT"),
+    ("Graz", "Graz", "AT"),
+    ("Linz", "Linz", "AT"),
+    ("Zürich", "Zurich", "CH"),
+    ("Bern", "Bern", "CH"),
+    ("Basel", "Basel", "CH"),
+    ("Utrecht", "Utrecht", "NL"),
+    ("Rotterdam", "Rotterdam", "NL"),
+    ("Gent", "Ghent", "BE"),
+    ("Aarhus", "Aarhus", "DK"),
+    ("Malmö", "Malmö", "SE"),
+    ("Tampere", "Tampere", "FI"),
+    ("Lissabon", "Lisbon", "PT"),
+    ("Bologna", "Bologna", "IT"),
+    ("Barcelona", "Barcelona", "ES"),
+    ("Lyon", "Lyon", "FR"),
+    ("Krakau", "Kraków", "PL"),
+    ("Ljubljana", "Ljubljana", "SI"),
+    ("Tartu", "Tartu", "EE"),
+    ("Cork", "Cork", "IE"),
+    ("Portland", "Portland", "US"),
+    ("Toronto", "Toronto", "CA"),
+    ("Melbourne", "Melbourne", "AU"),
+    ("Wellington", "Wellington", "NZ"),
 ]
 TOPICS = {  # policy area -> (German, English, slug) service names
     "disability-and-care": [
         ("Pflegeberatung mit Angehörigen", "Care advice with families", "care-advice"),
-        ("Persönliche Budgets für Menschen mit Behinderungen", "Personal budgets for disabled people",
-         "personal-budgets"),
+        (
+            "Persönliche Budgets für Menschen mit Behinderungen",
+            "Personal budgets for disabled people",
+            "personal-budgets",
+        ),
         ("Nachbarschaftshilfe für ältere Menschen", "Neighbourly help for older people", "neighbourly-help"),
     ],
     "neighbourhoods": [
@@ -96,8 +127,17 @@ TOPICS = {  # policy area -> (German, English, slug) service names
 }
 WORDS = {
     "de": {
-        "groups": ["Anwohnerinnen und Anwohner", "Eltern", "Jugendliche", "ältere Menschen", "Ehrenamtliche",
-                   "Vereine", "Nutzerinnen und Nutzer", "Beschäftigte der Verwaltung", "Schulen"],
+        "groups": [
+            "Anwohnerinnen und Anwohner",
+            "Eltern",
+            "Jugendliche",
+            "ältere Menschen",
+            "Ehrenamtliche",
+            "Vereine",
+            "Nutzerinnen und Nutzer",
+            "Beschäftigte der Verwaltung",
+            "Schulen",
+        ],
         "sections": ["Ausgangslage", "Wie es begann", "Vorgehen", "Wer mitmacht", "Ergebnisse", "Was wir lernen"],
         "sentences": [
             "In {place} begann die Verwaltung {year} damit, {topic} gemeinsam mit {group} zu entwickeln.",
@@ -119,24 +159,37 @@ WORDS = {
             "Entscheidend war Vertrauen: Die Verwaltung überließ den {group} echte Verantwortung.",
             "Für den Einstieg empfehlen die Beteiligten, mit einer überschaubaren Aufgabe zu beginnen.",
         ],
-        "bullets": ["regelmäßige Treffen vor Ort", "eine feste Ansprechperson in der Verwaltung",
-                    "kurze Rückmeldungen nach jedem Schritt", "Anerkennung für die Ehrenamtlichen",
-                    "offene Daten über die Ergebnisse"],
+        "bullets": [
+            "regelmäßige Treffen vor Ort",
+            "eine feste Ansprechperson in der Verwaltung",
+            "kurze Rückmeldungen nach jedem Schritt",
+            "Anerkennung für die Ehrenamtlichen",
+            "offene Daten über die Ergebnisse",
+        ],
         "link": "Mehr dazu im [Projektbericht](https://example.org/casebook-bench/{slug}).",
     },
     "en": {
-        "groups": ["residents", "parents", "young people", "older people", "volunteers", "associations",
-                   "service users", "council staff", "schools"],
+        "groups": [
+            "residents",
+            "parents",
+            "young people",
+            "older people",
+            "volunteers",
+            "associations",
+            "service users",
+            "council staff",
+            "schools",
+        ],
         "sections": ["Background", "How it began", "Approach", "Who takes part", "Results", "What we learn"],
         "sentences": [
             "In {place} the council began in {year} to develop {topic} together with {group}.",
             "The impulse came from {group} who were not satisfied with the existing service.",
-            "The instrument \"{instrument}\" was at the centre of the joint work.",
+            'The instrument "{instrument}" was at the centre of the joint work.',
             "In the first year about {number} people met regularly in workshops and drop-in sessions.",
             "Professionals saw themselves less as providers and more as supporters of the {group}.",
             "It mattered to agree early what participants decide on and what the council decides.",
             "Several feedback rounds showed where the service fell short from the point of view of {group}.",
-            "The phase \"{phase}\" shaped the work: citizens brought their knowledge in directly.",
+            'The phase "{phase}" shaped the work: citizens brought their knowledge in directly.',
             "A small team in the council coordinated the meetings and recorded the results.",
             "After {number} weeks a first proposal was ready, which {group} revised together.",
             "Not everything worked at once; some meetings were poorly attended and had to be moved.",
@@ -148,8 +201,13 @@ WORDS = {
             "Trust was decisive: the council gave the {group} real responsibility.",
             "To get started, participants recommend beginning with one manageable task.",
         ],
-        "bullets": ["regular local meetings", "one contact person in the council", "short feedback after each step",
-                    "recognition for volunteers", "open data about the results"],
+        "bullets": [
+            "regular local meetings",
+            "one contact person in the council",
+            "short feedback after each step",
+            "recognition for volunteers",
+            "open data about the results",
+        ],
         "link": "More in the [project report](https://example.org/casebook-bench/{slug}).",
     },
 }
@@ -168,13 +226,17 @@ def synthetic_case(index: int, vocabulary: dict) -> tuple[str, dict, dict[str, s
     topic_de, topic_en, topic_slug = rng.choice(TOPICS[area])
     place_de, place_en, country = rng.choice(PLACES)
     instruments = rng.sample(vocabulary["instruments"], rng.randint(1, 4))
-    phases = sorted({phase for instrument in instruments for phase in instrument["phases"]},
-                    key=[p["id"] for p in vocabulary["phases"]].index)
+    phases = sorted(
+        {phase for instrument in instruments for phase in instrument["phases"]},
+        key=[p["id"] for p in vocabulary["phases"]].index,
+    )
     slug = f"{re.sub(r'[^a-z0-9]+', '-', place_en.lower()).strip('-')}-{topic_slug}-{index:05d}"
     year = rng.randint(2005, 2024)
     cooperation, savings = rng.randint(1, 5), rng.randint(1, 5)
-    names = {lang: {"place": place, "topic": topic, "year": year} for lang, place, topic in
-             (("de", place_de, topic_de), ("en", place_en, topic_en))}
+    names = {
+        lang: {"place": place, "topic": topic, "year": year}
+        for lang, place, topic in (("de", place_de, topic_de), ("en", place_en, topic_en))
+    }
     data = {
         "title": {"de": f"{topic_de} in {place_de}", "en": f"{topic_en} in {place_en}"},
         "language": "de" if country in ("DE", "AT", "CH") else "en",
@@ -184,26 +246,38 @@ def synthetic_case(index: int, vocabulary: dict) -> tuple[str, dict, dict[str, s
         "instruments": [instrument["id"] for instrument in instruments],
         "summary": {
             "de": f"{topic_de} in {place_de}: Bürgerinnen und Bürger gestalten die Leistung seit {year} mit. "
-                  f"Die Verwaltung setzt dabei vor allem auf „{instruments[0]['name']['de']}“.",
+            f"Die Verwaltung setzt dabei vor allem auf „{instruments[0]['name']['de']}“.",
             "en": f"{topic_en} in {place_en}: citizens have helped shape the service since {year}. "
-                  f"The council relies above all on \"{instruments[0]['name']['en']}\".",
+            f'The council relies above all on "{instruments[0]["name"]["en"]}".',
         },
         "policy_areas": policy_areas,
         "matrix": {
             "cooperation": cooperation,
-            "cooperation_reason": {"de": f"Synthetischer Testfall: Kooperation {cooperation} zufällig gesetzt.",
-                                   "en": f"Synthetic benchmark case: cooperation {cooperation} set at random."},
+            "cooperation_reason": {
+                "de": f"Synthetischer Testfall: Kooperation {cooperation} zufällig gesetzt.",
+                "en": f"Synthetic benchmark case: cooperation {cooperation} set at random.",
+            },
             "savings": savings,
-            "savings_reason": {"de": f"Synthetischer Testfall: Einsparungen {savings} zufällig gesetzt.",
-                               "en": f"Synthetic benchmark case: savings {savings} set at random."},
+            "savings_reason": {
+                "de": f"Synthetischer Testfall: Einsparungen {savings} zufällig gesetzt.",
+                "en": f"Synthetic benchmark case: savings {savings} set at random.",
+            },
             "basis": "editorial",
         },
-        "sources": [{"title": {"de": "Synthetischer Testfall (Benchmark)", "en": "Synthetic case (benchmark)"},
-                     "url": f"https://example.org/casebook-bench/{slug}"}],
+        "sources": [
+            {
+                "title": {"de": "Synthetischer Testfall (Benchmark)", "en": "Synthetic case (benchmark)"},
+                "url": f"https://example.org/casebook-bench/{slug}",
+            }
+        ],
         "year_started": year,
         "organisations": [{"de": f"Stadtverwaltung {place_de}", "en": f"{place_en} council"}],
-        "outcomes": [{"de": f"Rund {rng.randint(20, 900)} Menschen haben mitgewirkt.",
-                      "en": f"About {rng.randint(20, 900)} people took part."}],
+        "outcomes": [
+            {
+                "de": f"Rund {rng.randint(20, 900)} Menschen haben mitgewirkt.",
+                "en": f"About {rng.randint(20, 900)} people took part.",
+            }
+        ],
         "added": "2026-01-15",
         "last_reviewed": "2026-11-01",
         "contributors": ["Casebook benchmark (synthetic)"],
@@ -226,9 +300,10 @@ def _narrative(rng: random.Random, words: dict, names: dict, slug: str, instrume
             parts.append(f"## {section}")
         sentences = [
             rng.choice(words["sentences"]).format(
-                group=rng.choice(words["groups"]), number=rng.randint(8, 120),
-                instrument=rng.choice(instruments)["name"][lang], **{k: v for k, v in names.items()
-                                                                    if k != "instrument"},
+                group=rng.choice(words["groups"]),
+                number=rng.randint(8, 120),
+                instrument=rng.choice(instruments)["name"][lang],
+                **{k: v for k, v in names.items() if k != "instrument"},
             )
             for _ in range(rng.randint(3, 6))
         ]
@@ -300,8 +375,11 @@ def _make_plain_site(project: Path) -> None:
         (docs / "cases" / f"{yml.stem}.md").write_text(f"# {title}\n\n{text}", encoding="utf-8")
     hand_written = {path.relative_to(docs).as_posix() for path in docs.glob("*.md")}
     settings.update(
-        docs_dir="plain", site_dir="site-plain", strict=False,
-        plugins={"search": {}}, not_in_nav="/cases/",
+        docs_dir="plain",
+        site_dir="site-plain",
+        strict=False,
+        plugins={"search": {}},
+        not_in_nav="/cases/",
         nav=[entry for entry in settings["nav"] if entry in hand_written],
         # The hand-written pages link to generated instrument and phase pages that do not exist here.
         validation={"links": {"not_found": "info", "anchors": "info"}},
@@ -367,8 +445,10 @@ def measure(total: int, repeat: int, workdir: Path) -> dict:
         casebook_runs.append(mkdocs_build(project, "mkdocs.yml", "site-casebook"))
         plain_runs.append(mkdocs_build(project, "mkdocs.plain.yml", "site-plain"))
     both = run([*me, "--child", "build-both", str(project), str(project / "site-both")], project)
-    validations = [json.loads(run([*me, "--child", "validate", str(project)], project).output.splitlines()[-1])
-                   for _ in range(repeat)]
+    validations = [
+        json.loads(run([*me, "--child", "validate", str(project)], project).output.splitlines()[-1])
+        for _ in range(repeat)
+    ]
     casebook_site, plain_site = project / "site-casebook", project / "site-plain"
     page = (casebook_site / "cases" / sample / "index.html").read_text(encoding="utf-8")
     return {
@@ -411,7 +491,9 @@ def serve_loop(project: Path, slug: str, edits: int) -> list[float]:
     with log_path.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--livereload", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=log, stderr=subprocess.STDOUT,
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/cases/{slug}/"
     narrative = project / "cases" / f"{slug}.de.md"
@@ -477,18 +559,22 @@ def print_table(rows: list[dict]) -> None:
         print("| " + " | ".join(cell(row) for _, cell in columns) + " |")
     print()
     for row in rows:
-        print(f"N={row['cases']:,}: sample case page {row['sample']}: {row['case_page_bytes']:,} bytes, "
-              f"{row['case_page_without_related']:,} without its related-cases list")
+        print(
+            f"N={row['cases']:,}: sample case page {row['sample']}: {row['case_page_bytes']:,} bytes, "
+            f"{row['case_page_without_related']:,} without its related-cases list"
+        )
     by_n = {row["cases"]: row for row in rows}
     for small, large in ((100, 1000), (1000, 10000)):
         if small in by_n and large in by_n:
             big, little = by_n[large], by_n[small]
-            print(f"{large:,} / {small:,} cases: wall time casebook {big['casebook_s'] / little['casebook_s']:.1f}x, "
-                  f"plain {big['plain_s'] / little['plain_s']:.1f}x; cpu time casebook "
-                  f"{big['casebook_cpu'] / little['casebook_cpu']:.1f}x, "
-                  f"plain {big['plain_cpu'] / little['plain_cpu']:.1f}x; "
-                  f"peak memory casebook {big['casebook_mb'] / little['casebook_mb']:.1f}x, "
-                  f"plain {big['plain_mb'] / little['plain_mb']:.1f}x")
+            print(
+                f"{large:,} / {small:,} cases: wall time casebook {big['casebook_s'] / little['casebook_s']:.1f}x, "
+                f"plain {big['plain_s'] / little['plain_s']:.1f}x; cpu time casebook "
+                f"{big['casebook_cpu'] / little['casebook_cpu']:.1f}x, "
+                f"plain {big['plain_cpu'] / little['plain_cpu']:.1f}x; "
+                f"peak memory casebook {big['casebook_mb'] / little['casebook_mb']:.1f}x, "
+                f"plain {big['plain_mb'] / little['plain_mb']:.1f}x"
+            )
 
 
 def main() -> None:
@@ -513,8 +599,24 @@ def main() -> None:
         if args.profile:
             project, _ = make_project(workdir / f"n{args.profile}", args.profile)
             report = Path.cwd() / f"bench-profile-{args.profile}.html"
-            run([str(BIN / "pyinstrument"), "-r", "html", "-o", str(report), "-m", "mkdocs", "build", "-q",
-                 "-f", "mkdocs.yml", "-d", "site-casebook"], project)
+            run(
+                [
+                    str(BIN / "pyinstrument"),
+                    "-r",
+                    "html",
+                    "-o",
+                    str(report),
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    "mkdocs.yml",
+                    "-d",
+                    "site-casebook",
+                ],
+                project,
+            )
             print(f"profile written to {report}")
             return
         sizes = [] if args.serve_only else sorted(set(args.sizes + ([10_000] if args.large else [])))
@@ -527,13 +629,19 @@ def main() -> None:
         if not args.no_serve:
             print(f"measuring the edit -> rebuilt page loop at {args.serve_cases:,} cases ...", file=sys.stderr)
             row = next((r for r in rows if r["cases"] == args.serve_cases), None)
-            project, sample = (row["project"], row["sample"]) if row else make_project(
-                workdir / f"serve{args.serve_cases}", args.serve_cases)
+            project, sample = (
+                (row["project"], row["sample"])
+                if row
+                else make_project(workdir / f"serve{args.serve_cases}", args.serve_cases)
+            )
             times = serve_loop(project, sample, args.edits)
             first, *rebuilds = serve_build_times(project) or [0.0]
-            print(f"edit -> rebuilt page under `mkdocs serve` ({args.serve_cases:,} cases): "
-                  + ", ".join(f"{t:.1f}" for t in times) + f" s (median {statistics.median(times):.1f} s); "
-                  f"first build {first:.1f} s, rebuilds " + ", ".join(f"{t:.1f}" for t in rebuilds) + " s")
+            print(
+                f"edit -> rebuilt page under `mkdocs serve` ({args.serve_cases:,} cases): "
+                + ", ".join(f"{t:.1f}" for t in times)
+                + f" s (median {statistics.median(times):.1f} s); "
+                f"first build {first:.1f} s, rebuilds " + ", ".join(f"{t:.1f}" for t in rebuilds) + " s"
+            )
     finally:
         if args.keep:
             print(f"projects kept in {workdir}", file=sys.stderr)

@@ -17,8 +17,13 @@ PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "vocabulary.yml")
 PROJECT_DIRS = ("content", "cases", "overrides")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

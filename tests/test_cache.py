@@ -58,8 +58,9 @@ def test_a_changed_vocabulary_revalidates_every_case(project: Path) -> None:
     cache = CaseCache()
     _load(project, cache)
     vocabulary = project / "vocabulary.yml"
-    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("  - id: trust\n", "  - id: trusting\n"),
-                          encoding="utf-8")
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace("  - id: trust\n", "  - id: trusting\n"), encoding="utf-8"
+    )
     collection, problems = _load(project, cache)
     assert collection is None
     assert any(problem.message == "'trust' is not in the vocabulary" for problem in problems)

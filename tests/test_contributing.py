@@ -17,9 +17,26 @@ from casebook.scaffold import read_choices
 from casebook.validate import Sources, load_collection
 from conftest import ROOT, copy_project
 
-NEW_CASE = ["new", "--no-input", "--title", "Reparaturcafé in Musterstadt (example)", "--place", "Musterstadt",
-            "--country", "de", "--language", "de", "--phase", "co-delivery", "--instrument", "trust",
-            "--instrument", "valuing-peer-educators", "--slug", "musterstadt-repair-cafe"]
+NEW_CASE = [
+    "new",
+    "--no-input",
+    "--title",
+    "Reparaturcafé in Musterstadt (example)",
+    "--place",
+    "Musterstadt",
+    "--country",
+    "de",
+    "--language",
+    "de",
+    "--phase",
+    "co-delivery",
+    "--instrument",
+    "trust",
+    "--instrument",
+    "valuing-peer-educators",
+    "--slug",
+    "musterstadt-repair-cafe",
+]
 
 
 def problems_of(project: Path) -> list[Problem]:
@@ -53,14 +70,23 @@ def run(argv: list[str], project: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 
 # --- casebook new ---------------------------------------------------------------------------------------------
 
+
 def test_scaffold_fails_validation_until_filled_in_then_validates(project, monkeypatch, capsys):
     assert run(NEW_CASE, project, monkeypatch) == 0
     yml = project / "cases" / "musterstadt-repair-cafe.yml"
     assert yml.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
     assert (ROOT / "cases" / SCHEMA_LINE.split("=", 1)[1]).is_file()  # editors find the schema from cases/
     fields = {problem.field for problem in problems_of(project)}
-    assert fields >= {"summary.de", "policy_areas", "matrix.cooperation", "matrix.savings", "sources[1].title",
-                      "sources[1].url", "contributors", ""}  # "": the empty narrative file
+    assert fields >= {
+        "summary.de",
+        "policy_areas",
+        "matrix.cooperation",
+        "matrix.savings",
+        "sources[1].title",
+        "sources[1].url",
+        "contributors",
+        "",
+    }  # "": the empty narrative file
     fill_in(project, "musterstadt-repair-cafe")
     assert problems_of(project) == []
     capsys.readouterr()
@@ -85,8 +111,11 @@ def test_scaffold_refuses_to_overwrite_an_existing_case(project, monkeypatch, ca
     argv = [*NEW_CASE[:-1], "camden-twitter-complaints"]
     assert run(argv, project, monkeypatch) == 1
     error = capsys.readouterr().err.strip()
-    assert re.fullmatch(r"cases/camden-twitter-complaints\.(yml|md|\w\w\.md):1:1: \(file\): a case with this slug "
-                        r"already exists; nothing was written — choose another slug .*", error)
+    assert re.fullmatch(
+        r"cases/camden-twitter-complaints\.(yml|md|\w\w\.md):1:1: \(file\): a case with this slug "
+        r"already exists; nothing was written — choose another slug .*",
+        error,
+    )
     assert narrative.read_text(encoding="utf-8") == original
     assert not (project / "cases" / "camden-twitter-complaints.md").exists()
 
@@ -96,7 +125,8 @@ def test_scaffold_refuses_ids_that_are_not_in_the_vocabulary(project, monkeypatc
     assert run(argv, project, monkeypatch) == 1
     assert capsys.readouterr().err.strip() == (
         "casebook new: --instrument: 'valuing-peer-educator' is not in vocabulary.yml — "
-        "did you mean 'valuing-peer-educators'?")
+        "did you mean 'valuing-peer-educators'?"
+    )
 
 
 def test_scaffold_without_a_terminal_names_the_missing_flag(project, monkeypatch, capsys):
@@ -120,10 +150,12 @@ def test_an_unchanged_copy_of_the_template_fails_validation_on_every_empty_field
 
 # --- annotations ----------------------------------------------------------------------------------------------
 
+
 def test_annotation_format_is_the_github_workflow_command():
     problem = Problem("cases/a,b:c.yml", 12, 3, "matrix.savings", "100% is\nout of range", "use 1 to 5")
     assert problem.as_github_annotation() == (
-        "::error file=cases/a%2Cb%3Ac.yml,line=12,col=3::matrix.savings: 100%25 is%0Aout of range — use 1 to 5")
+        "::error file=cases/a%2Cb%3Ac.yml,line=12,col=3::matrix.savings: 100%25 is%0Aout of range — use 1 to 5"
+    )
 
 
 @pytest.mark.parametrize("how", ["--github", "GITHUB_ACTIONS=true"])
@@ -136,15 +168,22 @@ def test_validate_prints_one_annotation_per_problem_inside_github_actions(projec
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "cooperation: 9" in text)
     assert out.out.splitlines() == [
         f"::error file=cases/camden-twitter-complaints.yml,line={line},col=16::"
-        "matrix.cooperation: 9 is out of range — use a number from 1 to 5"]
+        "matrix.cooperation: 9 is out of range — use a number from 1 to 5"
+    ]
     assert f"cases/camden-twitter-complaints.yml:{line}:16: matrix.cooperation: 9 is out of range" in out.err
 
 
 # --- pull-request mode and diff -------------------------------------------------------------------------------
 
+
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -201,14 +240,15 @@ def test_diff_lists_an_added_an_edited_and_a_removed_case(repo, monkeypatch, cap
     assert run(["diff", "main"], repo, monkeypatch) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[:6] == [
-        "Changes since main", "",
+        "Changes since main",
+        "",
         "Cases: 1 added, 1 changed, 1 removed",
         "  added    musterstadt-repair-cafe",
         "  changed  camden-twitter-complaints: matrix",
         "  removed  stockport-disability-website",
     ]
     assert "Instruments: no change" in out
-    pages = out[out.index(next(line for line in out if line.startswith("Generated pages"))):]
+    pages = out[out.index(next(line for line in out if line.startswith("Generated pages"))) :]
     assert "  added    cases/musterstadt-repair-cafe/" in pages
     assert "  removed  cases/stockport-disability-website/" in pages
     for changed in ("cases/camden-twitter-complaints/", "instruments/trust/", "where-to-start/", "cases/"):
@@ -228,8 +268,13 @@ def test_diff_reports_a_changed_instrument(repo, monkeypatch, capsys):
 # --- repository automation ------------------------------------------------------------------------------------
 
 ALLOWED_COMMANDS = {"make", "casebook", "git", "python", "python3"}
-ALLOWED_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/configure-pages",
-                   "actions/upload-pages-artifact", "actions/deploy-pages"}
+ALLOWED_ACTIONS = {
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
+}
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
 

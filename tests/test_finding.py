@@ -187,8 +187,11 @@ def test_search_index_has_the_query_on_the_expected_page(built_site: Path, langu
 
 def test_facet_pages_stay_out_of_search(built_site: Path) -> None:
     index = json.loads(read(built_site, "de/search/search_index.json"))
-    assert not [doc for doc in index["docs"] if re.match(r"cases/(phase|instrument|country|policy-area|quadrant)/",
-                                                          doc["location"])]
+    assert not [
+        doc
+        for doc in index["docs"]
+        if re.match(r"cases/(phase|instrument|country|policy-area|quadrant)/", doc["location"])
+    ]
 
 
 # --- machine-readable pages and citations ----------------------------------------------------------------------
@@ -225,7 +228,7 @@ def test_hostile_summary_stays_inside_json_ld(project: Path, tmp_path: Path) -> 
     (found,) = json_ld(page)
     assert found["description"] == payload
     start = page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
-    assert "<" not in page[start: page.index("</script>", start)]
+    assert "<" not in page[start : page.index("</script>", start)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -249,8 +252,7 @@ def test_case_page_offers_a_citation_with_bibtex_and_csl_json(built_site: Path, 
     page = read(built_site, f"{language}/cases/{case.slug}/index.html")
     citation = re.search(r'<p class="casebook-citation"[^>]*>(.*?)</p>', page, re.S).group(1)
     site_name = {"de": "Casebook Koproduktion", "en": "Casebook Co-production"}[language]
-    for part in (case.title.get(language), "Casebook editors", site_name, case.last_reviewed,
-                 f"cases/{case.slug}/"):
+    for part in (case.title.get(language), "Casebook editors", site_name, case.last_reviewed, f"cases/{case.slug}/"):
         assert part in citation
     assert 'href="citation.bib"' in page and 'href="citation.csl.json"' in page
     bib = read(built_site, f"{language}/cases/{case.slug}/citation.bib")
@@ -301,8 +303,7 @@ def test_cases_index_rows_carry_every_facet(built_site: Path) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_filter_link_leads_to_a_static_page_listing_its_cases(built_site: Path, language: str) -> None:
     page = read(built_site, f"{language}/cases/index.html")
-    links = re.findall(r'<a href="([^"]+)" data-facet="([^"]+)" data-value="([^"]+)">.*?\(<span data-count>(\d+)',
-                       page)
+    links = re.findall(r'<a href="([^"]+)" data-facet="([^"]+)" data-value="([^"]+)">.*?\(<span data-count>(\d+)', page)
     assert {facet for _, facet, _, _ in links} == {"phase", "instrument", "country", "policy-area", "quadrant"}
     for href, facet, value, count in links:
         target = read(built_site, f"{language}/cases/{href}index.html")
@@ -319,7 +320,8 @@ def test_browser_filters_by_instrument_with_the_state_in_the_url(site_url: str, 
 
     def visible_points() -> list[str]:
         return page.locator(".casebook-index-matrix .casebook-point").evaluate_all(
-            "points => points.filter(p => getComputedStyle(p).display !== 'none').map(p => p.dataset.slug)")
+            "points => points.filter(p => getComputedStyle(p).display !== 'none').map(p => p.dataset.slug)"
+        )
 
     assert visible_rows() == SLUGS
     page.locator('a[data-facet="instrument"][data-value="social-media"]').click()
@@ -384,7 +386,9 @@ def first_search_result(page, site_url: str, language: str, query: str) -> str:
     page.wait_for_function(
         "q => { const a = document.querySelector('.md-search-result__item > a.md-search-result__link');"
         " return a && a.getAttribute('href').includes('h=' + q); }",
-        arg=quote_plus(query.lower()), timeout=10_000)
+        arg=quote_plus(query.lower()),
+        timeout=10_000,
+    )
     return first.get_attribute("href").split("?")[0]
 
 

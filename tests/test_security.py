@@ -39,11 +39,17 @@ class TextField:
 
 # Every text field of the case schema (the localised ones in both languages for the title).
 TEXT_FIELDS = (
-    TextField("title.de", True), TextField("title.en", True), TextField("place", True),
-    TextField("summary", False), TextField("matrix.cooperation_reason", False),
-    TextField("matrix.savings_reason", False), TextField("sources[1].title", True),
-    TextField("sources[1].citation", False), TextField("organisations[1]", True),
-    TextField("outcomes[1]", False), TextField("contributors[1]", True),
+    TextField("title.de", True),
+    TextField("title.en", True),
+    TextField("place", True),
+    TextField("summary", False),
+    TextField("matrix.cooperation_reason", False),
+    TextField("matrix.savings_reason", False),
+    TextField("sources[1].title", True),
+    TextField("sources[1].citation", False),
+    TextField("organisations[1]", True),
+    TextField("outcomes[1]", False),
+    TextField("contributors[1]", True),
 )
 
 CASE_TEMPLATE = """\
@@ -118,15 +124,16 @@ def narrative(number: int, payload: str) -> str:
     """The payload in the Markdown contexts a narrative offers."""
     return (
         f"Narrative of case {number}.\n\n{payload}\n\n- item: {payload}\n\n> {payload}\n\n"
-        f"| column |\n| --- |\n| {payload} |\n\n[link text {payload}](https://example.org/ \"{payload}\")\n\n"
+        f'| column |\n| --- |\n| {payload} |\n\n[link text {payload}](https://example.org/ "{payload}")\n\n'
         f"## Heading {payload}\n\nEnd of case {number}.\n"
     )
 
 
 def write_hostile_cases(cases_dir: Path, *, only_accepted: bool) -> None:
     for number, payload in enumerate(PAYLOADS, start=1):
-        (cases_dir / f"{slug(number)}.yml").write_text(case_yaml(number, payload, only_accepted=only_accepted),
-                                                     encoding="utf-8")
+        (cases_dir / f"{slug(number)}.yml").write_text(
+            case_yaml(number, payload, only_accepted=only_accepted), encoding="utf-8"
+        )
         text = narrative(number, payload)
         if only_accepted and refused(payload, None):
             text = f"Narrative of case {number}.\n"
@@ -172,11 +179,10 @@ def test_validator_refuses_script_urls_everywhere_and_markup_in_one_line_fields(
 def test_narrative_problems_point_at_the_line_of_the_script_url(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "cases" / "camden-twitter-complaints.en.md").write_text(
-        "Fine.\n\nStill fine, and then\nsee [this](JavaScript:alert(1)).\n", encoding="utf-8")
+        "Fine.\n\nStill fine, and then\nsee [this](JavaScript:alert(1)).\n", encoding="utf-8"
+    )
     _, problems = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
-    assert [(p.path.split("/")[-1], p.line, p.column) for p in problems] == [
-        ("camden-twitter-complaints.en.md", 4, 12)
-    ]
+    assert [(p.path.split("/")[-1], p.line, p.column) for p in problems] == [("camden-twitter-complaints.en.md", 4, 12)]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(1, len(PAYLOADS) + 1))
@@ -223,11 +229,45 @@ class Element:
 
 
 # Elements that run, load or submit something; none of them may come out of case text.
-FORBIDDEN_IN_CONTENT = {"script", "iframe", "frame", "object", "embed", "base", "form", "input", "textarea",
-                        "select", "style", "link", "meta", "img", "video", "audio", "source", "template", "math",
-                        "noscript", "body", "html", "head"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster", "background",
-                  "srcset", "ping", "cite"}
+FORBIDDEN_IN_CONTENT = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "base",
+    "form",
+    "input",
+    "textarea",
+    "select",
+    "style",
+    "link",
+    "meta",
+    "img",
+    "video",
+    "audio",
+    "source",
+    "template",
+    "math",
+    "noscript",
+    "body",
+    "html",
+    "head",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "srcdoc",
+    "poster",
+    "background",
+    "srcset",
+    "ping",
+    "cite",
+}
 
 
 class _Collector(HTMLParser):
@@ -274,9 +314,15 @@ def parse_html(text: str) -> list[Element]:
 
 def is_script_url(value: str) -> bool:
     # Browsers drop ASCII tabs and newlines anywhere in a URL and trim control characters and spaces.
-    cleaned = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
-                                                     "\x1d\x1e\x1f ").lower()
+    cleaned = (
+        re.sub(r"[\t\n\r]", "", value)
+        .strip(
+            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+            "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+            "\x1d\x1e\x1f "
+        )
+        .lower()
+    )
     return cleaned.startswith(("javascript:", "vbscript:", "data:"))
 
 
@@ -390,7 +436,8 @@ def watched_page(browser) -> Iterator[tuple[object, Watch]]:
     Playwright; records dialogs and outside requests."""
     watch = Watch([], [])
     guarded = browser.browser_type.launch(
-        executable_path=CHROMIUM, headless=True,
+        executable_path=CHROMIUM,
+        headless=True,
         args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
     )
     page = guarded.new_page()
@@ -410,8 +457,9 @@ def watched_page(browser) -> Iterator[tuple[object, Watch]]:
 
 
 def assert_nothing_ran(page, watch: Watch, where: str) -> None:
-    state = page.evaluate("() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned),"
-                          " title: document.title})")
+    state = page.evaluate(
+        "() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned), title: document.title})"
+    )
     assert state["pwned"] is None, (where, state)
     assert state["title"].strip() != "PWNED", where
     assert watch.dialogs == [], (where, watch.dialogs)
@@ -437,10 +485,20 @@ def test_no_payload_runs_on_any_hostile_case_page(hostile_url: str, watched_page
             assert_nothing_ran(page, watch, url)
 
 
-@pytest.mark.parametrize("path", [
-    "de/", "de/cases/", "en/cases/", "de/where-to-start/", "en/where-to-start/", "de/countries/",
-    "de/instruments/social-media/", "en/phases/co-assessment/", "de/404.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "de/",
+        "de/cases/",
+        "en/cases/",
+        "de/where-to-start/",
+        "en/where-to-start/",
+        "de/countries/",
+        "de/instruments/social-media/",
+        "en/phases/co-assessment/",
+        "de/404.html",
+    ],
+)
 def test_no_payload_runs_on_pages_that_list_hostile_cases(hostile_url: str, watched_page, path: str) -> None:
     page, watch = watched_page
     visit(page, f"{hostile_url}/{path}")
@@ -461,13 +519,14 @@ def test_no_payload_runs_in_search_results(hostile_url: str, watched_page) -> No
         assert_nothing_ran(page, watch, f"search: {query}")
 
 
-
 def test_the_browser_check_sees_a_payload_that_runs(tmp_path: Path, watched_page) -> None:
     """A control: the same check on a page where a payload does run must fail, or the tests above prove nothing."""
     page, watch = watched_page
     (tmp_path / "index.html").write_text(
         '<!doctype html><title>x</title><img src="x" onerror="window.__pwned=1">'
-        '<img src="http://evil.example/pwned.png">', encoding="utf-8")
+        '<img src="http://evil.example/pwned.png">',
+        encoding="utf-8",
+    )
     server, url = serve(tmp_path)
     try:
         visit(page, f"{url}/")

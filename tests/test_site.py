@@ -115,8 +115,11 @@ def test_case_page_shows_everything_a_practitioner_needs(built_site):
     assert "Camden, London" in page and "Vereinigtes Königreich" in page
     assert 'class="md-tag"' in page  # instruments as tags
     assert "@camdentalking" in page
-    assert "Parks were locked due to staff shortages" in page or "staff shortages" in page.lower() \
+    assert (
+        "Parks were locked due to staff shortages" in page
+        or "staff shortages" in page.lower()
         or "Personalmangel" in page
+    )
     assert case.matrix.cooperation_reason.get("de")[:40] in page
     assert "casebook-point--current" in page
     assert "Zuletzt geprüft" in page and case.last_reviewed in page
@@ -125,11 +128,11 @@ def test_case_page_shows_everything_a_practitioner_needs(built_site):
 def test_matrix_has_one_link_per_case_and_a_table(built_site):
     page = html(built_site, "de/where-to-start")
     start = page.index('<svg class="casebook-matrix"')
-    svg = page[start: page.index("</svg>", start)]
+    svg = page[start : page.index("</svg>", start)]
     points = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="casebook-point"', svg)
     assert sorted(points) == sorted(SLUGS)
     assert "<title id=" in svg and "<desc id=" in svg
-    table = page[page.index('id="casebook-matrix-table"'):]
+    table = page[page.index('id="casebook-matrix-table"') :]
     assert all(f"../cases/{slug}/" in table for slug in SLUGS)
     assert "Fangen Sie an!" in page
 
@@ -143,8 +146,12 @@ def test_nothing_is_written_into_content(built_site):
 def test_broken_case_fails_the_build_with_its_location(project, tmp_path, capsys):
     path = project / "cases" / "camden-twitter-complaints.yml"
     path.write_text(path.read_text().replace("country: GB", "country: Britain"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-                            cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "cases/camden-twitter-complaints.yml:15:10: country: 'Britain' is not a country code" in result.stderr
     assert "Traceback" not in result.stderr
@@ -209,17 +216,30 @@ def test_failed_build_leaves_previous_site(project, tmp_path):
 
 def test_export_builds_without_the_plugin(project, tmp_path):
     export = tmp_path / "export"
-    result = subprocess.run([sys.executable, "-m", "casebook", "export", str(export)], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook", "export", str(export)], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "casebook" not in yaml.safe_load((export / "mkdocs.de.yml").read_text())["plugins"]
     plugin_site = tmp_path / "with-plugin"
     build_site(Project(project), plugin_site)
     for language in ("de", "en"):
         out = tmp_path / f"exported-{language}"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                                 str(export / f"mkdocs.{language}.yml"), "-d", str(out)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-f",
+                str(export / f"mkdocs.{language}.yml"),
+                "-d",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         pages = {p.relative_to(out) for p in out.rglob("index.html")}
         expected = {p.relative_to(plugin_site / language) for p in (plugin_site / language).rglob("index.html")}
@@ -248,8 +268,10 @@ def test_serve_watches_cases_and_vocabulary(project):
 def test_html_blocks_pass_markdown_untouched():
     from casebook.htmlblocks import restore_blocks, stash_blocks
 
-    page = ("## Heading\n\n<div class=\"x\">\n<p>a *b*</p>\n</div>\n\n<span>inline</span>\n\ntext\n\n"
-            "<ul>\n<li>1</li>\n</ul>\n")
+    page = (
+        '## Heading\n\n<div class="x">\n<p>a *b*</p>\n</div>\n\n<span>inline</span>\n\ntext\n\n'
+        "<ul>\n<li>1</li>\n</ul>\n"
+    )
     markdown, blocks = stash_blocks(page)
     assert blocks == ['<div class="x">\n<p>a *b*</p>\n</div>', "<ul>\n<li>1</li>\n</ul>"]
     assert "<span>inline</span>" in markdown  # inline tags stay for Markdown to wrap in <p>

@@ -98,8 +98,9 @@ def resolve(site: Path, page: str, url: str) -> tuple[Path, str]:
     elif parts.path.startswith("/"):
         target = parts.path.lstrip("/")
     else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) if parts.path \
-            else page
+        target = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) if parts.path else page
+        )
     path = site / target
     if path.is_dir() or parts.path.endswith("/") or target in ("", "."):
         path = path / "index.html"
@@ -137,7 +138,7 @@ def test_nothing_loads_from_another_host(built_site: Path, parsed_site: dict[str
         loads += [(page, "style", "url()", style) for style in links.styles if "url(http" in style or "//" in style]
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
-        for marker in ("url(http", "url(//", "url(\"http", "url('http", "@import \"http", "@import url(http"):
+        for marker in ("url(http", "url(//", 'url("http', "url('http", '@import "http', "@import url(http"):
             if marker in text:
                 loads.append((css.relative_to(built_site).as_posix(), "css", marker, ""))
     assert loads == []
@@ -146,8 +147,20 @@ def test_nothing_loads_from_another_host(built_site: Path, parsed_site: dict[str
 def _loads(values: dict[str, str]) -> bool:
     """A <link> that makes the browser fetch something (stylesheet, icon, preload, manifest, ...)."""
     relations = set(values.get("rel", "").lower().split())
-    return bool(relations & {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
-                             "apple-touch-icon", "preconnect", "dns-prefetch"})
+    return bool(
+        relations
+        & {
+            "stylesheet",
+            "icon",
+            "preload",
+            "modulepreload",
+            "prefetch",
+            "manifest",
+            "apple-touch-icon",
+            "preconnect",
+            "dns-prefetch",
+        }
+    )
 
 
 def test_external_links_are_well_formed(parsed_site: dict[str, _Links]) -> None:
@@ -166,8 +179,11 @@ def test_external_links_are_well_formed(parsed_site: dict[str, _Links]) -> None:
 
 
 def tree_bytes(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 class _FarFuture(datetime.datetime):
@@ -179,14 +195,19 @@ class _FarFuture(datetime.datetime):
 
 
 def test_two_builds_of_one_tree_are_byte_identical_whatever_the_clock(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import mkdocs.utils
 
     project = copy_project(tmp_path / "project")
     # With a site_url, MkDocs writes a <lastmod> date into every sitemap entry: the hardest case.
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "site_name:", "site_url: https://casebook.invalid/de/\nsite_name:", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_name:", "site_url: https://casebook.invalid/de/\nsite_name:", 1
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build_site(Project(project), tmp_path / "first")
     monkeypatch.setattr(mkdocs.utils, "datetime", _FarFuture)
@@ -230,8 +251,9 @@ def axe_violations(page, axe_source: str) -> list[dict]:
     for violation in result:
         if violation["impact"] not in ("serious", "critical"):
             continue
-        nodes = [node for node in violation["nodes"]
-                 if (violation["id"], node.split(" :: ")[0]) not in AXE_MATERIAL_ONLY]
+        nodes = [
+            node for node in violation["nodes"] if (violation["id"], node.split(" :: ")[0]) not in AXE_MATERIAL_ONLY
+        ]
         if nodes:
             serious.append({**violation, "nodes": nodes})
     return serious
@@ -239,8 +261,9 @@ def axe_violations(page, axe_source: str) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(KEY_PAGES))
-def test_axe_finds_no_serious_or_critical_violation(site_url: str, browser, axe_source: str, name: str,
-                                                    scheme: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    site_url: str, browser, axe_source: str, name: str, scheme: str
+) -> None:
     context = browser.new_context(color_scheme=scheme)
     outside: list[str] = []
 
@@ -272,8 +295,10 @@ def test_matrix_points_are_reachable_by_keyboard_and_named(site_url: str, page) 
     reached = set()
     for _ in range(300):
         page.keyboard.press("Tab")
-        slug = page.evaluate("() => document.activeElement && document.activeElement.closest('a.casebook-point')"
-                             " ? document.activeElement.closest('a.casebook-point').dataset.slug : null")
+        slug = page.evaluate(
+            "() => document.activeElement && document.activeElement.closest('a.casebook-point')"
+            " ? document.activeElement.closest('a.casebook-point').dataset.slug : null"
+        )
         if slug:
             reached.add(slug)
         if reached == slugs:
@@ -289,13 +314,18 @@ def test_matrix_points_are_reachable_by_keyboard_and_named(site_url: str, page) 
 # Errors the checker reports in markup that Material for MkDocs writes, not our templates. Each is
 # matched on its message and, where possible, on the markup it quotes; anything else fails the test.
 MATERIAL_ONLY = [
-    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"',
-     "Material's base.html puts autocomplete=off on its drawer and search toggle checkboxes (so that "
-     "Firefox does not restore their state); the checker allows it only on text-like inputs."),
-    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
-     'for="__toc"',
-     "Material's partials/toc.html labels a __toc checkbox that it renders only with the "
-     "navigation.integrate feature, which this site does not use."),
+    (
+        "Attribute “autocomplete” is only allowed when the input type is",
+        'class="md-toggle"',
+        "Material's base.html puts autocomplete=off on its drawer and search toggle checkboxes (so that "
+        "Firefox does not restore their state); the checker allows it only on text-like inputs.",
+    ),
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+        'for="__toc"',
+        "Material's partials/toc.html labels a __toc checkbox that it renders only with the "
+        "navigation.integrate feature, which this site does not use.",
+    ),
 ]
 
 
@@ -312,8 +342,12 @@ def vnu_messages(built_site: Path) -> dict[str, list[dict]]:
     if java is None:
         pytest.fail("java is missing: run scripts/ensure-browser-deps.sh (make test does)")
     pages = sorted(built_site.rglob("*.html"))
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(result.stderr or result.stdout)
     messages: dict[str, list[dict]] = {path.relative_to(built_site).as_posix(): [] for path in pages}
     root = built_site.resolve().as_posix()
@@ -326,7 +360,8 @@ def vnu_messages(built_site: Path) -> dict[str, list[dict]]:
 def our_errors(messages: list[dict]) -> list[str]:
     return [
         f"{m.get('lastLine')}:{m.get('firstColumn')}: {m['message']} [{m.get('extract', '').strip()[:120]}]"
-        for m in messages if m["type"] == "error" and not known_material_issue(m)
+        for m in messages
+        if m["type"] == "error" and not known_material_issue(m)
     ]
 
 
@@ -345,4 +380,3 @@ def test_every_known_material_issue_still_occurs(vnu_messages: dict[str, list[di
     everything = [m for messages in vnu_messages.values() for m in messages]
     for fragment, marker, why in MATERIAL_ONLY:
         assert any(fragment in m.get("message", "") and marker in m.get("extract", "") for m in everything), why
-

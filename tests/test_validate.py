@@ -22,12 +22,18 @@ def test_seed_collection_is_valid_and_complete():
     collection, problems = load_collection(Sources(ROOT / "cases", ROOT / "vocabulary.yml"))
     assert problems == []
     assert [case.slug for case in collection.cases] == [
-        "camden-twitter-complaints", "lambeth-peer-youth-work", "stockport-disability-website",
+        "camden-twitter-complaints",
+        "lambeth-peer-youth-work",
+        "stockport-disability-website",
         "tower-hamlets-street-champions",
     ]
     assert len(collection.vocabulary.instruments) == 13
     assert {phase.name.get("de") for phase in collection.vocabulary.phases} == {
-        "Mitentwickeln", "Mitbeauftragen", "Mitumsetzen", "Mitbewerten"}
+        "Mitentwickeln",
+        "Mitbeauftragen",
+        "Mitumsetzen",
+        "Mitbewerten",
+    }
     for case in collection.cases:
         assert case.title.has("de") and case.title.has("en"), case.slug
         assert case.narrative.has("de") and case.narrative.has("en"), case.slug
@@ -44,8 +50,7 @@ def test_loader_keeps_line_numbers_of_values(tmp_path):
 
 
 def test_cli_accepts_the_repository_with_one_summary_line():
-    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().count("\n") == 0
     assert result.stdout.startswith("OK: 4 cases, 13 instruments")
@@ -71,15 +76,21 @@ def replace_line(project: Path, starts_with: str, new: str, path: str = CAMDEN) 
         ("country:", "country: [GB]", "country: should be text, not a list"),
         ("last_reviewed:", "last_reviewed: '2026-02-30'", "last_reviewed: 2026-02-30 is not a real date"),
         ("last_reviewed:", "last_reviewed: 27.11.2026", "last_reviewed: '27.11.2026' is not a date"),
-        ("  - social-media", "  - social-medai", "instruments[1]: 'social-medai' is not in the vocabulary "
-                                                "— did you mean 'social-media'?"),
+        (
+            "  - social-media",
+            "  - social-medai",
+            "instruments[1]: 'social-medai' is not in the vocabulary — did you mean 'social-media'?",
+        ),
         ("phases:", "phases: [co-desing]", "phases[1]: 'co-desing' is not allowed — did you mean 'co-design'?"),
         ("language:", "language: en\ncolour: blue", "colour: is not a known field"),
         ("language:", "language: en\n\tbad: tab", "YAML syntax error"),
         ("language:", "language: en\nlanguage: de", "language: the field appears twice (first on line"),
         ("language:", "language: en\nextra: !!python/object/apply:os.system ['true']", "is not allowed"),
-        ("language:", "language: en\nwebsite: javascript:alert(1)",
-         "website: 'javascript:alert(1)' uses a forbidden URL scheme"),
+        (
+            "language:",
+            "language: en\nwebsite: javascript:alert(1)",
+            "website: 'javascript:alert(1)' uses a forbidden URL scheme",
+        ),
         ("language:", "language: en\nwebsite: https://nodot", "website: 'https://nodot' has no valid host name"),
     ],
 )
@@ -97,8 +108,9 @@ def test_bad_input_gives_located_message(project, starts_with, new, expected):
 def test_unknown_language_key_is_located(project):
     line = replace_line(project, "place:", "place: {de: Camden, fr: Camden}")
     problems = validate(project)
-    assert any(f":{line}:" in p and "place.fr: is not a language Casebook knows — use `de`" in p for p in problems), \
+    assert any(f":{line}:" in p and "place.fr: is not a language Casebook knows — use `de`" in p for p in problems), (
         problems
+    )
 
 
 def test_missing_required_field_names_it(project):
@@ -114,7 +126,10 @@ def test_every_problem_is_reported_in_one_run(project):
     problems = validate(project)
     assert len(problems) >= 3
     assert {p.split(":")[0].rsplit("/", 1)[-1] for p in problems} >= {
-        "camden-twitter-complaints.yml", "lambeth-peer-youth-work.yml", "stockport-disability-website.en.md"}
+        "camden-twitter-complaints.yml",
+        "lambeth-peer-youth-work.yml",
+        "stockport-disability-website.en.md",
+    }
 
 
 def test_missing_narrative_and_orphan_markdown(project):
@@ -154,8 +169,7 @@ def test_unreadable_case_files(project, content, expected):
 
 def test_cli_reports_problems_with_exit_1_and_no_traceback(project):
     replace_line(project, "country:", "country: 12")
-    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=project, capture_output=True,
-                            text=True)
+    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     assert "cases/camden-twitter-complaints.yml:" in result.stderr
     assert "country: should be text, not a number" in result.stderr
@@ -166,8 +180,12 @@ def test_cli_reports_problems_with_exit_1_and_no_traceback(project):
 def test_report_translations_lists_missing_language(project):
     path = project / "cases" / "camden-twitter-complaints.de.md"
     path.unlink()
-    result = subprocess.run([sys.executable, "-m", "casebook", "validate", "--report-translations"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook", "validate", "--report-translations"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "case camden-twitter-complaints: no de text for narrative" in result.stdout
 
@@ -175,15 +193,17 @@ def test_report_translations_lists_missing_language(project):
 def test_empty_field_says_what_belongs_there(project):
     replace_line(project, "language:", "language:")
     problems = validate(project)
-    assert any("language: is empty — fill it in: Language of every plain-string text field" in p for p in problems), \
+    assert any("language: is empty — fill it in: Language of every plain-string text field" in p for p in problems), (
         problems
+    )
 
 
 def test_nested_field_hint_comes_from_its_schema_description(project):
     replace_line(project, "  cooperation:", "  cooperation: two")
     problems = validate(project)
-    assert any("matrix.cooperation: should be a whole number, not text — 1 (low) to 5 (high)" in p for p in problems), \
+    assert any("matrix.cooperation: should be a whole number, not text — 1 (low) to 5 (high)" in p for p in problems), (
         problems
+    )
 
 
 def test_narrative_of_only_comments_is_empty(project):

@@ -28,8 +28,9 @@ class CaseCache:
         self.hits = 0
         self.misses = 0
 
-    def load_case(self, slug: str, yml: Path, vocabulary: Vocabulary | None, problems: list[Problem],
-                  load: CaseLoader) -> Case | None:
+    def load_case(
+        self, slug: str, yml: Path, vocabulary: Vocabulary | None, problems: list[Problem], load: CaseLoader
+    ) -> Case | None:
         """`load(slug, yml, vocabulary, problems)`, or its remembered result for the same inputs."""
         if vocabulary is None or vocabulary != self._vocabulary:
             self._entries.clear()  # references are checked against the vocabulary: all answers may change

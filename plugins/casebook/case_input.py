@@ -37,8 +37,11 @@ def suggest_slug(*words: str) -> str:
 def check_slug(slug: str) -> str:
     if slug in TEMPLATE_FILES or not SLUG.match(slug) or len(slug) > 80:
         better = suggest_slug(slug) or "repair-cafe-musterstadt"
-        raise InputRefused("--slug", f"{slug!r} is not a valid slug",
-                           f"use lower-case letters, digits and single hyphens, e.g. {better}")
+        raise InputRefused(
+            "--slug",
+            f"{slug!r} is not a valid slug",
+            f"use lower-case letters, digits and single hyphens, e.g. {better}",
+        )
     return slug
 
 
@@ -56,8 +59,9 @@ def check_ids(option: str, given: list[str], entries: tuple[VocabularyEntry, ...
 
 def check_country(code: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", code.strip()):
-        raise InputRefused("--country", f"{code!r} is not a country code",
-                           "use the two-letter ISO 3166-1 code, e.g. GB, DE, AT or CH")
+        raise InputRefused(
+            "--country", f"{code!r} is not a country code", "use the two-letter ISO 3166-1 code, e.g. GB, DE, AT or CH"
+        )
     return code.strip().upper()
 
 
@@ -69,7 +73,7 @@ def check_language(language: str) -> str:
 
 def check_text(option: str, value: str) -> str:
     if not value.strip():
-        raise InputRefused(option, "is empty", f"give {option} \"...\"")
+        raise InputRefused(option, "is empty", f'give {option} "..."')
     return value.strip()
 
 
@@ -118,8 +122,7 @@ def _free_slug(cases_dir: Path, slug: str) -> str:
 def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bool, cases_dir: Path) -> NewCase:
     """Each missing value is asked for in a terminal; elsewhere it must come as a flag."""
 
-    def value(option: str, given: str | None, question: str, check: Callable[[str], object],
-              default: str = "") -> str:
+    def value(option: str, given: str | None, question: str, check: Callable[[str], object], default: str = "") -> str:
         if given is not None:
             check(given)
             return given
@@ -131,21 +134,34 @@ def gather(args: argparse.Namespace, choices: VocabularyChoices, interactive: bo
 
     language = value("--language", args.language, "Language you will write in (de or en)", check_language, "de")
     title = check_text("--title", value("--title", args.title, "Title of the case", lambda v: check_text("--title", v)))
-    place = check_text("--place", value("--place", args.place, "Place (municipality or borough)",
-                                        lambda v: check_text("--place", v)))
-    country = check_country(value("--country", args.country, "Country (two-letter code, e.g. DE or GB)",
-                                  check_country))
-    phases = check_ids("--phase", args.phase or (
-        _ask_ids("Phases of co-production:", "--phase", choices.phases) if interactive else []), choices.phases)
+    place = check_text(
+        "--place", value("--place", args.place, "Place (municipality or borough)", lambda v: check_text("--place", v))
+    )
+    country = check_country(value("--country", args.country, "Country (two-letter code, e.g. DE or GB)", check_country))
+    phases = check_ids(
+        "--phase",
+        args.phase or (_ask_ids("Phases of co-production:", "--phase", choices.phases) if interactive else []),
+        choices.phases,
+    )
     # The instruments of the chosen phases come first in the list, the others after them.
     ordered = tuple(sorted(choices.instruments, key=lambda entry: not set(entry.phases) & set(phases)))
-    instruments = check_ids("--instrument", args.instrument or (
-        _ask_ids("Instruments the case used:", "--instrument", ordered) if interactive else []),
-        choices.instruments)
+    instruments = check_ids(
+        "--instrument",
+        args.instrument or (_ask_ids("Instruments the case used:", "--instrument", ordered) if interactive else []),
+        choices.instruments,
+    )
     # A slug names place and subject, like camden-twitter-complaints.
     place_slug, title_slug = suggest_slug(place.split(",")[0]), suggest_slug(title)
     proposal = title_slug if place_slug in title_slug else suggest_slug(place_slug, title_slug)
     check = check_slug if args.slug is not None else (lambda slug: _free_slug(cases_dir, slug))
     slug = value("--slug", args.slug, "File name (slug)", check, proposal)
-    return NewCase(slug=slug, title=title, place=place, country=country, language=language, phases=phases,
-                   instruments=instruments, today=datetime.date.today().isoformat())
+    return NewCase(
+        slug=slug,
+        title=title,
+        place=place,
+        country=country,
+        language=language,
+        phases=phases,
+        instruments=instruments,
+        today=datetime.date.today().isoformat(),
+    )

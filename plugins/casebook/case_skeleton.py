@@ -55,8 +55,11 @@ class VocabularyChoices:
             for entry in data.get(section) or []:
                 name = entry.get("name", entry["id"])
                 names = name if isinstance(name, dict) else {"de": str(name)}
-                found.append(VocabularyEntry(entry["id"], {k: str(v) for k, v in names.items()},
-                                             tuple(entry.get("phases") or ())))
+                found.append(
+                    VocabularyEntry(
+                        entry["id"], {k: str(v) for k, v in names.items()}, tuple(entry.get("phases") or ())
+                    )
+                )
             return tuple(found)
 
         return cls(entries("phases"), entries("instruments"), entries("policy_areas"))
@@ -90,8 +93,10 @@ def _text_field(name: str, value: str, language: str, indent: str = "", *, parag
     if not language:
         return f"{indent}{name}:{filled}"
     other = "en" if language == "de" else "de"
-    return (f"{indent}{name}:\n{indent}  {language}:{filled}\n"
-            f"{indent}  # {other}: the same in {'English' if other == 'en' else 'German'}, if you can")
+    return (
+        f"{indent}{name}:\n{indent}  {language}:{filled}\n"
+        f"{indent}  # {other}: the same in {'English' if other == 'en' else 'German'}, if you can"
+    )
 
 
 def _flow_list(values: tuple[str, ...]) -> str:
@@ -105,8 +110,11 @@ def _listing(entries: tuple[VocabularyEntry, ...]) -> str:
 def case_yaml(case: NewCase, choices: VocabularyChoices) -> str:
     """The full, commented YAML of a new case."""
     lang = case.language
-    narrative = (f"cases/{case.slug}.md" if lang else
-                 f"cases/{case.slug}.md in the case's language, or in cases/{case.slug}.de.md and .en.md")
+    narrative = (
+        f"cases/{case.slug}.md"
+        if lang
+        else f"cases/{case.slug}.md in the case's language, or in cases/{case.slug}.de.md and .en.md"
+    )
     today = _scalar(case.today) or ""
     return f"""{SCHEMA_LINE}
 #
@@ -123,11 +131,11 @@ def case_yaml(case: NewCase, choices: VocabularyChoices) -> str:
 # The case's name as a reader would search for it.
 {_text_field("title", case.title, lang)}
 # The language of plain-text fields and of the narrative file: de (German) or en (English).
-language:{' ' + lang if lang else ''}
+language:{" " + lang if lang else ""}
 # Municipality or borough, e.g. "Camden, London".
 {_text_field("place", case.place, lang)}
 # Two-letter ISO 3166-1 country code in capitals, e.g. GB, DE, AT, CH.
-country:{' ' + case.country if case.country else ''}
+country:{" " + case.country if case.country else ""}
 # Which of the four Co's the case shows (one or more ids):
 {_listing(choices.phases)}
 phases: {_flow_list(case.phases)}
@@ -166,8 +174,8 @@ sources:
 # outcomes:                            (what the case achieved, as the sources report it; one per item)
 #   - What changed, according to the sources
 # The date the case was added, and the date someone last checked it against its sources (YYYY-MM-DD).
-added:{' ' + today if today else ''}
-last_reviewed:{' ' + today if today else ''}
+added:{" " + today if today else ""}
+last_reviewed:{" " + today if today else ""}
 # Who wrote or reviewed this case: your name or GitHub handle, e.g. ["Jane Doe"].
 contributors: []
 """

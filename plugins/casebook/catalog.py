@@ -125,7 +125,9 @@ def _co_used_instruments(collection: Collection) -> dict[str, tuple[tuple[Instru
             together[instrument_id].update(other for other in case.instruments if other != instrument_id)
     by_id = collection.vocabulary.instrument_by_id
     return {
-        key: tuple((by_id[other], count) for other, count in
-                   sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:CO_USED_INSTRUMENTS])
+        key: tuple(
+            (by_id[other], count)
+            for other, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:CO_USED_INSTRUMENTS]
+        )
         for key, counter in together.items()
     }

@@ -55,11 +55,18 @@ def pull_request_scope(args: argparse.Namespace, sources: Sources) -> set[str] |
 
 def add_scope_options(validate: argparse.ArgumentParser) -> None:
     scope = validate.add_mutually_exclusive_group()
-    scope.add_argument("--changed-since", metavar="BASE",
-                       help="check only the cases changed since git revision BASE (e.g. origin/main), "
-                            "plus the vocabulary they refer to")
-    scope.add_argument("--files", nargs="+", metavar="FILE",
-                       help="check only the cases these files belong to (e.g. from a pre-commit hook)")
+    scope.add_argument(
+        "--changed-since",
+        metavar="BASE",
+        help="check only the cases changed since git revision BASE (e.g. origin/main), "
+        "plus the vocabulary they refer to",
+    )
+    scope.add_argument(
+        "--files",
+        nargs="+",
+        metavar="FILE",
+        help="check only the cases these files belong to (e.g. from a pre-commit hook)",
+    )
 
 
 @dataclass
@@ -111,8 +118,11 @@ def compare_cases(old_dir: Path, new_dir: Path) -> Summary:
     old, new = _case_files(old_dir), _case_files(new_dir)
     return Summary(
         added=sorted(new.keys() - old.keys()),
-        changed={slug: _what_changed(slug, old[slug], new[slug])
-                 for slug in sorted(old.keys() & new.keys()) if old[slug] != new[slug]},
+        changed={
+            slug: _what_changed(slug, old[slug], new[slug])
+            for slug in sorted(old.keys() & new.keys())
+            if old[slug] != new[slug]
+        },
         removed=sorted(old.keys() - new.keys()),
     )
 
@@ -127,9 +137,11 @@ def compare_instruments(old_file: Path, new_file: Path) -> Summary:
     old, new = _instruments(old_file), _instruments(new_file)
     return Summary(
         added=sorted(new.keys() - old.keys()),
-        changed={key: ", ".join(sorted(k for k in old[key].keys() | new[key].keys()
-                                       if old[key].get(k) != new[key].get(k)))
-                 for key in sorted(old.keys() & new.keys()) if old[key] != new[key]},
+        changed={
+            key: ", ".join(sorted(k for k in old[key].keys() | new[key].keys() if old[key].get(k) != new[key].get(k)))
+            for key in sorted(old.keys() & new.keys())
+            if old[key] != new[key]
+        },
         removed=sorted(old.keys() - new.keys()),
     )
 
@@ -176,9 +188,11 @@ class ChangeReport:
         for title, summary in sections:
             counts = f"{len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed"
             out.append(f"### {title}: {counts}" if markdown else f"{title}: {counts if summary else 'no change'}")
-            rows = ([("added", item, "") for item in summary.added]
-                    + [("changed", item, detail) for item, detail in summary.changed.items()]
-                    + [("removed", item, "") for item in summary.removed])
+            rows = (
+                [("added", item, "") for item in summary.added]
+                + [("changed", item, detail) for item, detail in summary.changed.items()]
+                + [("removed", item, "") for item in summary.removed]
+            )
             for kind, item, detail in rows:
                 detail = f": {detail}" if detail else ""
                 out.append(f"- {kind}: `{item}`{detail}" if markdown else f"  {kind:8} {item}{detail}")
@@ -228,8 +242,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `casebook diff` to the command's subcommands."""
     diff = commands.add_parser("diff", help="list the cases, instruments and pages a change adds, changes or removes")
-    diff.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. origin/main (its cases/ and "
-                      "vocabulary.yml; pages of both sides are rendered with the current templates)")
+    diff.add_argument(
+        "base",
+        metavar="BASE",
+        help="git revision to compare with, e.g. origin/main (its cases/ and "
+        "vocabulary.yml; pages of both sides are rendered with the current templates)",
+    )
     diff.add_argument("--markdown", action="store_true", help="print Markdown (for a pull request's job summary)")
     diff.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
     diff.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")

@@ -49,15 +49,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for line in missing:
             print(line)
         print(f"{len(missing)} item{'s' if len(missing) != 1 else ''} with missing translations.")
-    print(f"OK: {len(collection.cases)} cases, {len(vocabulary.instruments)} instruments, "
-          f"{len(vocabulary.phases)} phases, {len(vocabulary.policy_areas)} policy areas — no problems found.")
+    print(
+        f"OK: {len(collection.cases)} cases, {len(vocabulary.instruments)} instruments, "
+        f"{len(vocabulary.phases)} phases, {len(vocabulary.policy_areas)} policy areas — no problems found."
+    )
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict,
-                   site_url=args.site_url)
+        build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict, site_url=args.site_url)
     except BuildFailed as error:
         print(f"Build failed: {error}\nThe previous site in {args.site_dir}/ was left as it was.", file=sys.stderr)
         return 1
@@ -81,18 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every case and the vocabulary; exit 1 on any problem")
     _add_source_options(validate)
-    validate.add_argument("--github", action="store_true",
-                          help="also print GitHub Actions annotations (automatic inside Actions)")
-    validate.add_argument("--report-translations", action="store_true",
-                          help="also list which texts exist in only one language (German or English)")
+    validate.add_argument(
+        "--github", action="store_true", help="also print GitHub Actions annotations (automatic inside Actions)"
+    )
+    validate.add_argument(
+        "--report-translations",
+        action="store_true",
+        help="also list which texts exist in only one language (German or English)",
+    )
     changes.add_scope_options(validate)
     validate.set_defaults(run=cmd_validate)
 
     build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
     build.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site)")
-    build.add_argument("--site-url", help="address the site is published at, e.g. https://example.org/casebook/ "
-                       "(for the sitemap and the 404 page)")
+    build.add_argument(
+        "--site-url",
+        help="address the site is published at, e.g. https://example.org/casebook/ (for the sitemap and the 404 page)",
+    )
     build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     build.set_defaults(run=cmd_build)
 

@@ -51,21 +51,56 @@ def facets(catalog: Catalog, language: str, labels: dict[str, str]) -> tuple[Fac
     """Every facet with the values that at least one case has (a filter that finds nothing is no help)."""
 
     def values(facet_id: str, entries) -> tuple[FacetValue, ...]:
-        return tuple(FacetValue(value_id, name, cases, facet_path(facet_id, value_id))
-                     for value_id, name, cases in entries if cases)
+        return tuple(
+            FacetValue(value_id, name, cases, facet_path(facet_id, value_id))
+            for value_id, name, cases in entries
+            if cases
+        )
 
     by_quadrant: dict[str, list[Case]] = {quadrant: [] for quadrant, _ in QUADRANTS}
     for case in catalog.cases:
         by_quadrant[case.matrix.quadrant].append(case)
     return (
-        Facet("phase", "phase", values("phase", (
-            (phase.id, phase.name, catalog.cases_by_phase.get(phase.id, ())) for phase in catalog.phases))),
-        Facet("instrument", "instruments", values("instrument", (
-            (item.id, item.name, catalog.cases_by_instrument.get(item.id, ())) for item in catalog.instruments))),
-        Facet("country", "country", values("country", (
-            (code.lower(), country_name(code, language), cases) for code, cases in catalog.cases_by_country.items()))),
-        Facet("policy-area", "policy_areas", values("policy-area", (
-            (area.id, area.name, catalog.cases_by_policy_area.get(area.id, ())) for area in catalog.policy_areas))),
-        Facet("quadrant", "quadrant", values("quadrant", (
-            (quadrant, labels[key].split(":")[0], tuple(by_quadrant[quadrant])) for quadrant, key in QUADRANTS))),
+        Facet(
+            "phase",
+            "phase",
+            values(
+                "phase", ((phase.id, phase.name, catalog.cases_by_phase.get(phase.id, ())) for phase in catalog.phases)
+            ),
+        ),
+        Facet(
+            "instrument",
+            "instruments",
+            values(
+                "instrument",
+                ((item.id, item.name, catalog.cases_by_instrument.get(item.id, ())) for item in catalog.instruments),
+            ),
+        ),
+        Facet(
+            "country",
+            "country",
+            values(
+                "country",
+                (
+                    (code.lower(), country_name(code, language), cases)
+                    for code, cases in catalog.cases_by_country.items()
+                ),
+            ),
+        ),
+        Facet(
+            "policy-area",
+            "policy_areas",
+            values(
+                "policy-area",
+                ((area.id, area.name, catalog.cases_by_policy_area.get(area.id, ())) for area in catalog.policy_areas),
+            ),
+        ),
+        Facet(
+            "quadrant",
+            "quadrant",
+            values(
+                "quadrant",
+                ((quadrant, labels[key].split(":")[0], tuple(by_quadrant[quadrant])) for quadrant, key in QUADRANTS),
+            ),
+        ),
     )

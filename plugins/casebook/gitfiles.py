@@ -32,8 +32,10 @@ def check_revision(root: Path, revision: str) -> None:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except GitFailed:
-        raise GitFailed(f"{revision!r} is not a revision of this repository — give a branch, tag or commit "
-                        "(in a shallow clone, fetch it first: git fetch origin main)") from None
+        raise GitFailed(
+            f"{revision!r} is not a revision of this repository — give a branch, tag or commit "
+            "(in a shallow clone, fetch it first: git fetch origin main)"
+        ) from None
 
 
 def changed_files(root: Path, base: str) -> list[Path]:
@@ -62,7 +64,7 @@ def files_at(root: Path, revision: str, folders: list[str], target: Path) -> Non
     for _, name in blobs:
         header_end = output.index(b"\n", position)
         size = int(output[position:header_end].split()[2])
-        content = output[header_end + 1: header_end + 1 + size]
+        content = output[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
         path = (target / name).resolve()
         if not path.is_relative_to(target.resolve()):

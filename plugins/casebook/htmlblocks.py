@@ -28,7 +28,7 @@ def stash_blocks(markdown: str) -> tuple[str, list[str]]:
         # Only block-level tags: Markdown would wrap a paragraph starting with an inline tag in <p>.
         if start and start.group(1).lower() in BLOCK_LEVEL_ELEMENTS and _balanced(paragraph, start.group(1)):
             block = paragraph.rstrip()
-            parts[index] = f"<!--casebook-block-{len(blocks)}-->" + paragraph[len(block):]
+            parts[index] = f"<!--casebook-block-{len(blocks)}-->" + paragraph[len(block) :]
             blocks.append(block)
     return "".join(parts), blocks
 

@@ -45,13 +45,13 @@ LABELS: dict[str, dict[str, str]] = {
         "case_count": "Fälle: {count}",
         "matrix_title": "Wo beginnen? Kooperation und Einsparungen/Verbesserungen der Fälle",
         "matrix_desc": "Streudiagramm: waagerecht die Einsparungen/Verbesserungen von niedrig (1) bis hoch (5), "
-                       "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
-                       "verlinkt auf seine Seite; dieselben Angaben stehen in der Tabelle.",
+        "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
+        "verlinkt auf seine Seite; dieselben Angaben stehen in der Tabelle.",
         "matrix_case_desc": "Kleine Matrix: dieser Fall liegt bei Kooperation {cooperation} und "
-                            "Einsparungen/Verbesserungen {savings} (jeweils von 5).",
+        "Einsparungen/Verbesserungen {savings} (jeweils von 5).",
         "matrix_intro": "Die Matrix aus dem Vortrag ordnet jeden Fall nach zwei Fragen: Wie stark arbeiten "
-                        "Bürger/innen mit (Kooperation)? Und was bringt es der Kommune (Einsparungen oder "
-                        "Verbesserungen)? Die Positionen sind Einschätzungen; jede Fallseite nennt die Gründe.",
+        "Bürger/innen mit (Kooperation)? Und was bringt es der Kommune (Einsparungen oder "
+        "Verbesserungen)? Die Positionen sind Einschätzungen; jede Fallseite nennt die Gründe.",
         "matrix_more": "+ {count} weitere",
         "quadrant_high_high": "Vorbilder: viel Mitwirkung, viel Nutzen – hier lernen",
         "quadrant_low_high": "Schnelle Gewinne: Nutzen schon mit wenig Mitwirkung – guter Einstieg",
@@ -65,16 +65,16 @@ LABELS: dict[str, dict[str, str]] = {
         "translation_missing_field": "nur auf Englisch",
         "in_other_language": "Englisch",
         "source_talk": "Quelle der Phasen und Instrumente: Dr. Elke Löffler, Governance International, "
-                       "„Big Society“ – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
-                       "in England.",
+        "„Big Society“ – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
+        "in England.",
         "cases_intro": "Alle Fälle mit Ort, Land, Phasen, Instrumenten und Position in der Matrix.",
         "instruments_intro": "Die Instrumente und Konzepte aus dem Vortrag, nach den vier Phasen der Koproduktion.",
         "countries_intro": "Die Fälle nach Ländern.",
         "phase_index_intro": "Koproduktion heißt: Verwaltung und Bürger/innen entwickeln, beauftragen, setzen um und "
-                             "bewerten öffentliche Leistungen gemeinsam.",
+        "bewerten öffentliche Leistungen gemeinsam.",
         # Finding and open data: filters, the data page, the feed, citations.
         "filter_intro": "Filtern nach Phase, Instrument, Land, Politikfeld und Quadrant der Matrix; die Zahl "
-                        "nennt die passenden Fälle. Filter lassen sich kombinieren.",
+        "nennt die passenden Fälle. Filter lassen sich kombinieren.",
         "filter_status_all": "Alle {count} Fälle",
         "filter_status_some": "{count} von {total} Fällen",
         "filter_reset": "Alle Filter aufheben",
@@ -92,26 +92,26 @@ LABELS: dict[str, dict[str, str]] = {
         "cite_download": "Zitation herunterladen",
         "data_title": "Daten",
         "data_intro": "Alle Fälle und das Vokabular (Phasen, Instrumente, Politikfelder) als offene Daten, bei jedem "
-                      "Build neu erzeugt aus denselben Dateien wie diese Website.",
+        "Build neu erzeugt aus denselben Dateien wie diese Website.",
         "data_files": "Dateien",
         "data_file": "Datei",
         "data_content": "Inhalt",
         "data_cases_json": "Alle Fälle mit allen Feldern; Texte als Objekte {de, en}.",
         "data_cases_schema": "JSON Schema für cases.json.",
         "data_cases_csv": "Eine Zeile pro Fall, Listen mit „{separator}“ verbunden, Zeilenumbrüche in Texten "
-                          "durch Leerzeichen ersetzt; Zellen, die mit =, +, -, @ beginnen, erhalten ein "
-                          "vorangestelltes ' (Schutz vor Formeln in Tabellenprogrammen).",
+        "durch Leerzeichen ersetzt; Zellen, die mit =, +, -, @ beginnen, erhalten ein "
+        "vorangestelltes ' (Schutz vor Formeln in Tabellenprogrammen).",
         "data_instruments_json": "Phasen, Instrumente (mit den Fällen, die sie nutzen) und Politikfelder.",
         "data_instruments_schema": "JSON Schema für instruments.json.",
         "data_feed": "Atom-Feed der Fälle, nach Aufnahme- oder Prüfdatum.",
         "data_version": "Das Feld version nennt die Version des Datenformats (derzeit {version}); eine Änderung, "
-                        "die bestehende Auswertungen bricht, erhöht die erste Zahl.",
+        "die bestehende Auswertungen bricht, erhöht die erste Zahl.",
         "data_licence": "Lizenz",
         "data_licence_text": "Die Daten stehen unter der Lizenz",
         "data_fields": "Felder eines Falls",
         "data_fields_intro": "Erzeugt aus dem JSON Schema der Falldateien, daher immer aktuell; die Beschreibungen "
-                             "stammen aus dem Schema und sind englisch. Texte sind in den Exporten Objekte mit "
-                             "den Sprachen de und en.",
+        "stammen aus dem Schema und sind englisch. Texte sind in den Exporten Objekte mit "
+        "den Sprachen de und en.",
         "data_field": "Feld",
         "data_kind": "Art",
         "data_required": "Pflicht",
@@ -163,13 +163,13 @@ LABELS: dict[str, dict[str, str]] = {
         "case_count": "cases: {count}",
         "matrix_title": "Where to start: the cases by cooperation and savings/improvements",
         "matrix_desc": "Scatter plot: savings/improvements from low (1) to high (5) across, cooperation from low (1) "
-                       "to high (5) upwards. Each point is a case and links to its page; the table holds the same "
-                       "data.",
+        "to high (5) upwards. Each point is a case and links to its page; the table holds the same "
+        "data.",
         "matrix_case_desc": "Small matrix: this case sits at cooperation {cooperation} and savings/improvements "
-                            "{savings} (each out of 5).",
+        "{savings} (each out of 5).",
         "matrix_intro": "The talk's matrix places each case by two questions: how much do citizens take part "
-                        "(cooperation)? And what does the council gain (savings or improvements)? The positions "
-                        "are judgements; each case page gives the reasons.",
+        "(cooperation)? And what does the council gain (savings or improvements)? The positions "
+        "are judgements; each case page gives the reasons.",
         "matrix_more": "+ {count} more",
         "quadrant_high_high": "Role models: much cooperation, much gain – learn from these",
         "quadrant_low_high": "Quick wins: gains with little cooperation – a good first step",
@@ -183,16 +183,16 @@ LABELS: dict[str, dict[str, str]] = {
         "translation_missing_field": "German only",
         "in_other_language": "German",
         "source_talk": "Source of the phases and instruments: Dr. Elke Löffler, Governance International, "
-                       "“Big Society” – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
-                       "in England.",
+        "“Big Society” – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
+        "in England.",
         "cases_intro": "Every case with its place, country, phases, instruments and position on the matrix.",
         "instruments_intro": "The instruments and concepts from the talk, by the four phases of co-production.",
         "countries_intro": "The cases by country.",
         "phase_index_intro": "Co-production means that public services and citizens design, commission, deliver "
-                             "and assess services together.",
+        "and assess services together.",
         # Finding and open data: filters, the data page, the feed, citations.
         "filter_intro": "Filter by phase, instrument, country, policy area and matrix quadrant; the number is how "
-                        "many cases match. Filters combine.",
+        "many cases match. Filters combine.",
         "filter_status_all": "All {count} cases",
         "filter_status_some": "{count} of {total} cases",
         "filter_reset": "Clear all filters",
@@ -210,26 +210,26 @@ LABELS: dict[str, dict[str, str]] = {
         "cite_download": "Download the citation",
         "data_title": "Data",
         "data_intro": "Every case and the vocabulary (phases, instruments, policy areas) as open data, made anew on "
-                      "every build from the same files as this site.",
+        "every build from the same files as this site.",
         "data_files": "Files",
         "data_file": "File",
         "data_content": "Content",
         "data_cases_json": "Every case with every field; texts as {de, en} objects.",
         "data_cases_schema": "JSON Schema of cases.json.",
         "data_cases_csv": "One row per case, lists joined with “{separator}”, line breaks in texts replaced by "
-                          "spaces; cells that start with =, +, -, @ get a leading ' (so spreadsheets do not run "
-                          "them as formulas).",
+        "spaces; cells that start with =, +, -, @ get a leading ' (so spreadsheets do not run "
+        "them as formulas).",
         "data_instruments_json": "Phases, instruments (with the cases that use them) and policy areas.",
         "data_instruments_schema": "JSON Schema of instruments.json.",
         "data_feed": "Atom feed of the cases, by date added or reviewed.",
         "data_version": "The version field gives the version of the data format (now {version}); a change that "
-                        "breaks existing readers raises the first number.",
+        "breaks existing readers raises the first number.",
         "data_licence": "Licence",
         "data_licence_text": "The data are licensed under the",
         "data_fields": "Fields of a case",
         "data_fields_intro": "Generated from the JSON Schema of the case files, so always up to date; the "
-                             "descriptions come from the schema. In the exports, texts are objects with the "
-                             "languages de and en.",
+        "descriptions come from the schema. In the exports, texts are objects with the "
+        "languages de and en.",
         "data_field": "Field",
         "data_kind": "Kind",
         "data_required": "Required",
@@ -243,15 +243,32 @@ LABELS: dict[str, dict[str, str]] = {
 
 COUNTRY_NAMES: dict[str, tuple[str, str]] = {
     # ISO 3166-1 alpha-2: (German, English). A code not listed here is shown as the code itself.
-    "AT": ("Österreich", "Austria"), "BE": ("Belgien", "Belgium"), "CH": ("Schweiz", "Switzerland"),
-    "CZ": ("Tschechien", "Czechia"), "DE": ("Deutschland", "Germany"), "DK": ("Dänemark", "Denmark"),
-    "EE": ("Estland", "Estonia"), "ES": ("Spanien", "Spain"), "FI": ("Finnland", "Finland"),
-    "FR": ("Frankreich", "France"), "GB": ("Vereinigtes Königreich", "United Kingdom"),
-    "GR": ("Griechenland", "Greece"), "HU": ("Ungarn", "Hungary"), "IE": ("Irland", "Ireland"),
-    "IT": ("Italien", "Italy"), "LU": ("Luxemburg", "Luxembourg"), "NL": ("Niederlande", "Netherlands"),
-    "NO": ("Norwegen", "Norway"), "PL": ("Polen", "Poland"), "PT": ("Portugal", "Portugal"),
-    "SE": ("Schweden", "Sweden"), "SI": ("Slowenien", "Slovenia"), "SK": ("Slowakei", "Slovakia"),
-    "US": ("Vereinigte Staaten", "United States"), "CA": ("Kanada", "Canada"), "AU": ("Australien", "Australia"),
+    "AT": ("Österreich", "Austria"),
+    "BE": ("Belgien", "Belgium"),
+    "CH": ("Schweiz", "Switzerland"),
+    "CZ": ("Tschechien", "Czechia"),
+    "DE": ("Deutschland", "Germany"),
+    "DK": ("Dänemark", "Denmark"),
+    "EE": ("Estland", "Estonia"),
+    "ES": ("Spanien", "Spain"),
+    "FI": ("Finnland", "Finland"),
+    "FR": ("Frankreich", "France"),
+    "GB": ("Vereinigtes Königreich", "United Kingdom"),
+    "GR": ("Griechenland", "Greece"),
+    "HU": ("Ungarn", "Hungary"),
+    "IE": ("Irland", "Ireland"),
+    "IT": ("Italien", "Italy"),
+    "LU": ("Luxemburg", "Luxembourg"),
+    "NL": ("Niederlande", "Netherlands"),
+    "NO": ("Norwegen", "Norway"),
+    "PL": ("Polen", "Poland"),
+    "PT": ("Portugal", "Portugal"),
+    "SE": ("Schweden", "Sweden"),
+    "SI": ("Slowenien", "Slovenia"),
+    "SK": ("Slowakei", "Slovakia"),
+    "US": ("Vereinigte Staaten", "United States"),
+    "CA": ("Kanada", "Canada"),
+    "AU": ("Australien", "Australia"),
     "NZ": ("Neuseeland", "New Zealand"),
 }
 

@@ -87,7 +87,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
-                display, 1, 1, "",
+                display,
+                1,
+                1,
+                "",
                 f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                 "shorten it: a case needs a few pages of text at most",
             )
@@ -100,7 +103,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         column = error.start - (before.rfind(b"\n") + 1) + 1
         return None, [
             Problem(
-                display, line, column, "",
+                display,
+                line,
+                column,
+                "",
                 f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
             )
@@ -196,8 +202,13 @@ def _convert(node: Node, where: JsonPath, document: Document, problems: list[Pro
     name = _field_name(where)
     if node.tag not in _ALLOWED_TAGS:
         problems.append(
-            _at(document.path, node.start_mark, name, f"the YAML tag {node.tag!r} is not allowed",
-                "remove the tag; write plain text, numbers, lists and mappings only")
+            _at(
+                document.path,
+                node.start_mark,
+                name,
+                f"the YAML tag {node.tag!r} is not allowed",
+                "remove the tag; write plain text, numbers, lists and mappings only",
+            )
         )
         return None
     if isinstance(node, ScalarNode):
@@ -215,16 +226,22 @@ def _convert(node: Node, where: JsonPath, document: Document, problems: list[Pro
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                problems.append(_at(document.path, key_node.start_mark, name, "a key must be plain text",
-                                    "write `name: value`"))
+                problems.append(
+                    _at(document.path, key_node.start_mark, name, "a key must be plain text", "write `name: value`")
+                )
                 continue
             key = key_node.value
             key_where = (*where, key)
             if key in result:
                 first_line = document.key_positions[key_where][0]
                 problems.append(
-                    _at(document.path, key_node.start_mark, _field_name(key_where),
-                        f"the field appears twice (first on line {first_line})", "keep one of them")
+                    _at(
+                        document.path,
+                        key_node.start_mark,
+                        _field_name(key_where),
+                        f"the field appears twice (first on line {first_line})",
+                        "keep one of them",
+                    )
                 )
                 continue
             document.key_positions[key_where] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

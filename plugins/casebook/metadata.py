@@ -40,8 +40,9 @@ def script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-def json_ld(case: Case, language: str, site: SiteInfo, page: str, instrument_names: list[str],
-            country: str) -> dict[str, Any]:
+def json_ld(
+    case: Case, language: str, site: SiteInfo, page: str, instrument_names: list[str], country: str
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -50,9 +51,12 @@ def json_ld(case: Case, language: str, site: SiteInfo, page: str, instrument_nam
         "description": case.summary.get(language),
         "inLanguage": case.title.resolve(language)[1],
         "keywords": instrument_names,
-        "spatialCoverage": {"@type": "Place", "name": case.place.get(language),
-                            "address": {"@type": "PostalAddress", "addressCountry": case.country},
-                            "containedInPlace": {"@type": "Country", "name": country}},
+        "spatialCoverage": {
+            "@type": "Place",
+            "name": case.place.get(language),
+            "address": {"@type": "PostalAddress", "addressCountry": case.country},
+            "containedInPlace": {"@type": "Country", "name": country},
+        },
         "dateModified": case.last_reviewed,
         # Contributors may be people or groups ("Casebook editors"); the file does not say which.
         "author": [{"name": name} for name in case.contributors],

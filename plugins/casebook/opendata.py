@@ -18,8 +18,11 @@ from casebook.model import Case, Text
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
 
 FORMAT_VERSION = "1.0"
-LICENSE = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
-           "url": "https://creativecommons.org/licenses/by/4.0/"}
+LICENSE = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 CASES_JSON = "data/cases.json"
 CASES_CSV = "data/cases.csv"
 CASES_SCHEMA = "data/cases.schema.json"
@@ -30,27 +33,58 @@ LIST_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 LOCALISED = {
-    "description": "Text by language: {\"de\": ..., \"en\": ...}; a language is missing when the case has no "
-                   "text in it.",
-    "type": "object", "additionalProperties": False,
+    "description": 'Text by language: {"de": ..., "en": ...}; a language is missing when the case has no text in it.',
+    "type": "object",
+    "additionalProperties": False,
     "properties": {"de": {"type": "string"}, "en": {"type": "string"}},
 }
 # Fields the export adds to what a case file holds.
 EXTRA_CASE_FIELDS: dict[str, dict[str, Any]] = {
-    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-             "description": "The case's id: the name of its files in cases/ (<slug>.yml)."},
-    "page": {"type": "string",
-             "description": "The case's page, relative to the root of each language's site, e.g. cases/<slug>/."},
-    "narrative": {**LOCALISED, "description": "The case's story (cases/<slug>.md or <slug>.de.md / <slug>.en.md) "
-                                              "as Markdown, by language."},
+    "slug": {
+        "type": "string",
+        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+        "description": "The case's id: the name of its files in cases/ (<slug>.yml).",
+    },
+    "page": {
+        "type": "string",
+        "description": "The case's page, relative to the root of each language's site, e.g. cases/<slug>/.",
+    },
+    "narrative": {
+        **LOCALISED,
+        "description": "The case's story (cases/<slug>.md or <slug>.de.md / <slug>.en.md) as Markdown, by language.",
+    },
 }
-QUADRANT = {"enum": ["cooperation-low-savings-low", "cooperation-low-savings-high",
-                     "cooperation-high-savings-low", "cooperation-high-savings-high"],
-            "description": "The matrix quadrant, derived from the two scores: 3 or more counts as high."}
+QUADRANT = {
+    "enum": [
+        "cooperation-low-savings-low",
+        "cooperation-low-savings-high",
+        "cooperation-high-savings-low",
+        "cooperation-high-savings-high",
+    ],
+    "description": "The matrix quadrant, derived from the two scores: 3 or more counts as high.",
+}
 CSV_COLUMNS = (
-    "slug", "title_de", "title_en", "place_de", "place_en", "country", "phases", "instruments", "policy_areas",
-    "summary_de", "summary_en", "cooperation", "savings", "quadrant", "basis", "website", "year_started",
-    "added", "last_reviewed", "contributors", "page",
+    "slug",
+    "title_de",
+    "title_en",
+    "place_de",
+    "place_en",
+    "country",
+    "phases",
+    "instruments",
+    "policy_areas",
+    "summary_de",
+    "summary_en",
+    "cooperation",
+    "savings",
+    "quadrant",
+    "basis",
+    "website",
+    "year_started",
+    "added",
+    "last_reviewed",
+    "contributors",
+    "page",
 )
 
 
@@ -86,11 +120,19 @@ def _document_schema(title: str, description: str, items: dict[str, Any]) -> dic
         "additionalProperties": False,
         "required": ["version", "license", *items],
         "properties": {
-            "version": {"const": FORMAT_VERSION, "description": "Version of this data format; a change that breaks "
-                                                              "readers raises the major number."},
-            "license": {"type": "object", "required": ["id", "name", "url"],
-                        "properties": {"id": {"const": LICENSE["id"]}, "name": {"type": "string"},
-                                       "url": {"const": LICENSE["url"]}}},
+            "version": {
+                "const": FORMAT_VERSION,
+                "description": "Version of this data format; a change that breaks readers raises the major number.",
+            },
+            "license": {
+                "type": "object",
+                "required": ["id", "name", "url"],
+                "properties": {
+                    "id": {"const": LICENSE["id"]},
+                    "name": {"type": "string"},
+                    "url": {"const": LICENSE["url"]},
+                },
+            },
             **{name: {"type": "array", "items": item} for name, item in items.items()},
         },
     }
@@ -99,8 +141,10 @@ def _document_schema(title: str, description: str, items: dict[str, Any]) -> dic
 def cases_schema() -> dict[str, Any]:
     record = case_record_schema()
     defs = record.pop("$defs")
-    return {**_document_schema("Casebook cases", "Every case of Casebook (data/cases.json).", {"cases": record}),
-            "$defs": defs}
+    return {
+        **_document_schema("Casebook cases", "Every case of Casebook (data/cases.json).", {"cases": record}),
+        "$defs": defs,
+    }
 
 
 def instruments_schema() -> dict[str, Any]:
@@ -109,13 +153,21 @@ def instruments_schema() -> dict[str, Any]:
     text = json.dumps(vocabulary["properties"]).replace("case.schema.json#/$defs/", "#/$defs/")
     properties = json.loads(text)
     instrument = properties["instruments"]["items"]
-    instrument["properties"]["cases"] = {"type": "array", "items": {"type": "string"},
-                                         "description": "Slugs of the cases that use the instrument."}
+    instrument["properties"]["cases"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Slugs of the cases that use the instrument.",
+    }
     instrument["required"].append("cases")
     items = {name: properties[name]["items"] for name in ("phases", "instruments", "policy_areas")}
-    return {**_document_schema("Casebook instruments", "The vocabulary of Casebook: phases, instruments and "
-                               "policy areas (data/instruments.json).", items),
-            "$defs": {**case_defs, **vocabulary["$defs"]}}
+    return {
+        **_document_schema(
+            "Casebook instruments",
+            "The vocabulary of Casebook: phases, instruments and policy areas (data/instruments.json).",
+            items,
+        ),
+        "$defs": {**case_defs, **vocabulary["$defs"]},
+    }
 
 
 def _text(value: Text) -> dict[str, str]:
@@ -135,12 +187,26 @@ def case_record(case: Case) -> dict[str, Any]:
         "instruments": list(case.instruments),
         "summary": _text(case.summary),
         "policy_areas": list(case.policy_areas),
-        "matrix": {"cooperation": matrix.cooperation, "cooperation_reason": _text(matrix.cooperation_reason),
-                   "savings": matrix.savings, "savings_reason": _text(matrix.savings_reason),
-                   "basis": matrix.basis, "quadrant": matrix.quadrant},
-        "sources": [{key: value for key, value in (("title", _text(source.title)), ("url", source.url),
-                                                   ("citation", _text(source.citation))) if value}
-                    for source in case.sources],
+        "matrix": {
+            "cooperation": matrix.cooperation,
+            "cooperation_reason": _text(matrix.cooperation_reason),
+            "savings": matrix.savings,
+            "savings_reason": _text(matrix.savings_reason),
+            "basis": matrix.basis,
+            "quadrant": matrix.quadrant,
+        },
+        "sources": [
+            {
+                key: value
+                for key, value in (
+                    ("title", _text(source.title)),
+                    ("url", source.url),
+                    ("citation", _text(source.citation)),
+                )
+                if value
+            }
+            for source in case.sources
+        ],
         "organisations": [_text(organisation) for organisation in case.organisations],
         "outcomes": [_text(outcome) for outcome in case.outcomes],
         "last_reviewed": case.last_reviewed,
@@ -159,14 +225,20 @@ def cases_document(catalog: Catalog) -> dict[str, Any]:
 
 def instruments_document(catalog: Catalog) -> dict[str, Any]:
     def instrument(item) -> dict[str, Any]:
-        record = {"id": item.id, "name": _text(item.name), "phases": list(item.phases),
-                  "description": _text(item.description), "how_to_start": _text(item.how_to_start),
-                  "examples": [{"title": _text(e.title), **({"url": e.url} if e.url else {})} for e in item.examples],
-                  "cases": [case.slug for case in catalog.cases_by_instrument.get(item.id, ())]}
+        record = {
+            "id": item.id,
+            "name": _text(item.name),
+            "phases": list(item.phases),
+            "description": _text(item.description),
+            "how_to_start": _text(item.how_to_start),
+            "examples": [{"title": _text(e.title), **({"url": e.url} if e.url else {})} for e in item.examples],
+            "cases": [case.slug for case in catalog.cases_by_instrument.get(item.id, ())],
+        }
         return record
 
     return {
-        "version": FORMAT_VERSION, "license": LICENSE,
+        "version": FORMAT_VERSION,
+        "license": LICENSE,
         "phases": [{"id": p.id, "name": _text(p.name), "description": _text(p.description)} for p in catalog.phases],
         "instruments": [instrument(item) for item in catalog.instruments],
         "policy_areas": [{"id": a.id, "name": _text(a.name)} for a in catalog.policy_areas],
@@ -181,12 +253,21 @@ def _cell(value: object) -> str:
 
 def csv_row(case: Case) -> list[str]:
     values: dict[str, object] = {
-        "slug": case.slug, "country": case.country, "phases": LIST_SEPARATOR.join(case.phases),
-        "instruments": LIST_SEPARATOR.join(case.instruments), "policy_areas": LIST_SEPARATOR.join(case.policy_areas),
-        "cooperation": case.matrix.cooperation, "savings": case.matrix.savings, "quadrant": case.matrix.quadrant,
-        "basis": case.matrix.basis, "website": case.website, "year_started": case.year_started,
-        "added": case.added, "last_reviewed": case.last_reviewed,
-        "contributors": LIST_SEPARATOR.join(case.contributors), "page": f"cases/{case.slug}/",
+        "slug": case.slug,
+        "country": case.country,
+        "phases": LIST_SEPARATOR.join(case.phases),
+        "instruments": LIST_SEPARATOR.join(case.instruments),
+        "policy_areas": LIST_SEPARATOR.join(case.policy_areas),
+        "cooperation": case.matrix.cooperation,
+        "savings": case.matrix.savings,
+        "quadrant": case.matrix.quadrant,
+        "basis": case.matrix.basis,
+        "website": case.website,
+        "year_started": case.year_started,
+        "added": case.added,
+        "last_reviewed": case.last_reviewed,
+        "contributors": LIST_SEPARATOR.join(case.contributors),
+        "page": f"cases/{case.slug}/",
     }
     for field in ("title", "place", "summary"):
         for language in ("de", "en"):
@@ -219,8 +300,14 @@ def data_files(catalog: Catalog) -> dict[str, str]:
 
 
 # What a value of a shared definition looks like, for definitions the schema leaves undescribed.
-DEF_KINDS = {"shortText": "text {de, en}", "longText": "text {de, en}", "id": "id", "score": "1–5",
-             "date": "YYYY-MM-DD", "url": "URL (http/https)"}
+DEF_KINDS = {
+    "shortText": "text {de, en}",
+    "longText": "text {de, en}",
+    "id": "id",
+    "score": "1–5",
+    "date": "YYYY-MM-DD",
+    "url": "URL (http/https)",
+}
 
 
 def _kind(spec: dict[str, Any]) -> str:

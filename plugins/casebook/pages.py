@@ -105,8 +105,16 @@ def _relpath(target: str, base: str) -> str:
 class SiteRenderer:
     """Renders every generated page of one language."""
 
-    def __init__(self, catalog: Catalog, language: str, *, use_directory_urls: bool = True,
-                 override_dirs: Iterable[Path] = (), site_name: str = "Casebook", site_url: str | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        language: str,
+        *,
+        use_directory_urls: bool = True,
+        override_dirs: Iterable[Path] = (),
+        site_name: str = "Casebook",
+        site_url: str | None = None,
+    ):
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
         self.catalog = catalog
@@ -133,11 +141,24 @@ class SiteRenderer:
         env.filters["country"] = lambda code: country_name(code, self.language)
         env.filters["script_json"] = metadata.script_json
         env.globals.update(
-            labels=self.labels, lang=self.language, catalog=self.catalog,
-            case_path=case_path, instrument_path=instrument_path, phase_path=phase_path, citation_path=citation_path,
-            WHERE_TO_START=WHERE_TO_START, CASES_INDEX=CASES_INDEX, INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
-            PHASES_INDEX=PHASES_INDEX, COUNTRIES=COUNTRIES, DATA=DATA, FEED=FEED, opendata=opendata,
-            facet_values=case_facet_values, site=self.site, country_name=country_name,
+            labels=self.labels,
+            lang=self.language,
+            catalog=self.catalog,
+            case_path=case_path,
+            instrument_path=instrument_path,
+            phase_path=phase_path,
+            citation_path=citation_path,
+            WHERE_TO_START=WHERE_TO_START,
+            CASES_INDEX=CASES_INDEX,
+            INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
+            PHASES_INDEX=PHASES_INDEX,
+            COUNTRIES=COUNTRIES,
+            DATA=DATA,
+            FEED=FEED,
+            opendata=opendata,
+            facet_values=case_facet_values,
+            site=self.site,
+            country_name=country_name,
         )
         env.globals["url"] = jinja2.pass_context(
             lambda context, to: relative_url(context["here"], to, self.use_directory_urls)
@@ -170,24 +191,43 @@ class SiteRenderer:
         for case in catalog.cases:
             yield self.case_page(case)
         for instrument in catalog.instruments:
-            yield self.render("instrument.md.j2", instrument_path(instrument.id), instrument=instrument,
-                              cases=catalog.cases_by_instrument.get(instrument.id, ()),
-                              co_used=catalog.co_used.get(instrument.id, ()))
+            yield self.render(
+                "instrument.md.j2",
+                instrument_path(instrument.id),
+                instrument=instrument,
+                cases=catalog.cases_by_instrument.get(instrument.id, ()),
+                co_used=catalog.co_used.get(instrument.id, ()),
+            )
         for phase in catalog.phases:
-            yield self.render("phase.md.j2", phase_path(phase.id), phase=phase,
-                              instruments=catalog.instruments_of_phase(phase.id),
-                              cases=catalog.cases_by_phase.get(phase.id, ()))
+            yield self.render(
+                "phase.md.j2",
+                phase_path(phase.id),
+                phase=phase,
+                instruments=catalog.instruments_of_phase(phase.id),
+                cases=catalog.cases_by_phase.get(phase.id, ()),
+            )
         case_facets = facets(catalog, self.language, self.labels)
-        yield self.render("cases_index.md.j2", CASES_INDEX, listed=True, cases=catalog.cases, facets=case_facets,
-                          layout=matrix.layout(catalog.cases))
+        yield self.render(
+            "cases_index.md.j2",
+            CASES_INDEX,
+            listed=True,
+            cases=catalog.cases,
+            facets=case_facets,
+            layout=matrix.layout(catalog.cases),
+        )
         for facet in case_facets:
             for value in facet.values:
                 yield self.render("facet.md.j2", value.path, facet=facet, value=value)
         yield self.render("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)
         yield self.render("phases_index.md.j2", PHASES_INDEX, listed=True)
         yield self.render("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country)
-        yield self.render("where_to_start.md.j2", WHERE_TO_START, listed=True, cases=catalog.cases,
-                          layout=matrix.layout(catalog.cases))
+        yield self.render(
+            "where_to_start.md.j2",
+            WHERE_TO_START,
+            listed=True,
+            cases=catalog.cases,
+            layout=matrix.layout(catalog.cases),
+        )
         yield from self.finding_files()
 
     def finding_files(self) -> Iterator[GeneratedPage]:
@@ -195,26 +235,42 @@ class SiteRenderer:
         for path, content in opendata.data_files(self.catalog).items():
             yield GeneratedPage(path, content)
         yield self.render("data.md.j2", DATA, listed=True, fields=opendata.field_docs())
-        yield self.render("feed.xml.j2", FEED, cases=sorted(
-            self.catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True))
+        yield self.render(
+            "feed.xml.j2",
+            FEED,
+            cases=sorted(
+                self.catalog.cases,
+                key=lambda case: (max(case.added or "", case.last_reviewed), case.slug),
+                reverse=True,
+            ),
+        )
         for case in self.catalog.cases:
             page = page_url(case_path(case.slug), self.use_directory_urls)
             yield GeneratedPage(citation_path(case.slug, "bib"), metadata.bibtex(case, self.language, self.site, page))
-            yield GeneratedPage(citation_path(case.slug, "csl.json"),
-                                metadata.csl_json(case, self.language, self.site, page))
+            yield GeneratedPage(
+                citation_path(case.slug, "csl.json"), metadata.csl_json(case, self.language, self.site, page)
+            )
 
     def case_page(self, case: Case) -> GeneratedPage:
         narrative, narrative_language = case.narrative.resolve(self.language)
         page = page_url(case_path(case.slug), self.use_directory_urls)
         missing = [value for value in (case.title, case.summary, case.narrative) if not value.has(self.language)]
         return self.render(
-            "case.md.j2", case_path(case.slug), case=case,
-            narrative=Markup(narrative_html(narrative)), narrative_language=narrative_language,
+            "case.md.j2",
+            case_path(case.slug),
+            case=case,
+            narrative=Markup(narrative_html(narrative)),
+            narrative_language=narrative_language,
             translation_missing=bool(missing),
             related=self.catalog.related.get(case.slug, ()),
-            layout=matrix.layout([case]), case_page_url=page,
+            layout=matrix.layout([case]),
+            case_page_url=page,
             json_ld=metadata.json_ld(
-                case, self.language, self.site, page,
+                case,
+                self.language,
+                self.site,
+                page,
                 [self.text(self.catalog.instrument(i).name) for i in case.instruments],
-                country_name(case.country, self.language)),
+                country_name(case.country, self.language),
+            ),
         )

@@ -75,14 +75,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         assert collection is not None
         custom_dir = config.theme.custom_dir
         renderer = SiteRenderer(
-            build_catalog(collection), self.language, use_directory_urls=config.use_directory_urls,
+            build_catalog(collection),
+            self.language,
+            use_directory_urls=config.use_directory_urls,
             override_dirs=[Path(custom_dir) / "casebook"] if custom_dir else [],
-            site_name=config.site_name, site_url=config.site_url,
+            site_name=config.site_name,
+            site_url=config.site_url,
         )
         for page in renderer.pages():
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"casebook: {config.docs_dir}/{page.path} has the same path as a generated "
-                                  "page; rename or remove the hand-written file")
+                raise PluginError(
+                    f"casebook: {config.docs_dir}/{page.path} has the same path as a generated "
+                    "page; rename or remove the hand-written file"
+                )
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
             self.generated.add(page.path)

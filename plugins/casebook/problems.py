@@ -25,10 +25,7 @@ class Problem:
         text = f"{self.field or '(file)'}: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return (
-            f"::error file={_escape_property(self.path)},line={self.line},col={self.column}"
-            f"::{_escape_data(text)}"
-        )
+        return f"::error file={_escape_property(self.path)},line={self.line},col={self.column}::{_escape_data(text)}"
 
 
 def _escape_data(text: str) -> str:

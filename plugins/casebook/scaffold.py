@@ -26,9 +26,18 @@ def write_case(cases_dir: Path, case: NewCase, choices: VocabularyChoices) -> li
     """Write <slug>.yml and an empty <slug>.md; refuse if any file of that case exists."""
     check_slug(case.slug)
     for existing in existing_files(cases_dir, case.slug)[:1]:
-        raise FileExistsError(str(Problem(
-            display_path(existing), 1, 1, "", "a case with this slug already exists; nothing was written",
-            "choose another slug with --slug, or edit the existing case instead")))
+        raise FileExistsError(
+            str(
+                Problem(
+                    display_path(existing),
+                    1,
+                    1,
+                    "",
+                    "a case with this slug already exists; nothing was written",
+                    "choose another slug with --slug, or edit the existing case instead",
+                )
+            )
+        )
     yml, narrative = cases_dir / f"{case.slug}.yml", cases_dir / f"{case.slug}.md"
     with yml.open("x", encoding="utf-8") as file:
         file.write(case_yaml(case, choices))
@@ -52,8 +61,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     if not cases_dir.is_dir():
-        print(f"casebook new: --cases: the folder {cases_dir} does not exist — run the command in the "
-              "repository's top folder, or give --cases", file=sys.stderr)
+        print(
+            f"casebook new: --cases: the folder {cases_dir} does not exist — run the command in the "
+            "repository's top folder, or give --cases",
+            file=sys.stderr,
+        )
         return 1
     try:
         if args.template:
@@ -70,9 +82,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     yml, narrative = (display_path(path) for path in written)
     print(f"Wrote {yml} and {narrative}.")
     if not args.template:
-        print(f"Next: fill in the empty fields of {yml} (each has a comment saying what goes there),\n"
-              f"write the story of the case in {narrative}, and run `make validate` until it says OK.\n"
-              "CONTRIBUTING.md explains each step; `make serve` shows the page as it will look.")
+        print(
+            f"Next: fill in the empty fields of {yml} (each has a comment saying what goes there),\n"
+            f"write the story of the case in {narrative}, and run `make validate` until it says OK.\n"
+            "CONTRIBUTING.md explains each step; `make serve` shows the page as it will look."
+        )
     return 0
 
 
@@ -87,8 +101,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--slug", help="the file name, e.g. repair-cafe-musterstadt (default: made from the title)")
     new.add_argument("--language", help="de or en: the language you write the case in")
     new.add_argument("--no-input", action="store_true", help="never ask; missing values are an error")
-    new.add_argument("--template", action="store_true",
-                     help="maintainers: rewrite cases/_template.yml and _template.md from the vocabulary")
+    new.add_argument(
+        "--template",
+        action="store_true",
+        help="maintainers: rewrite cases/_template.yml and _template.md from the vocabulary",
+    )
     new.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
     new.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")
     new.set_defaults(run=cmd_new)

@@ -20,8 +20,13 @@ CASE_SCHEMA = "case.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
 
 _TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-    "object": "a mapping of `field: value` lines", "boolean": "true or false", "null": "nothing",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of `field: value` lines",
+    "boolean": "true or false",
+    "null": "nothing",
 }
 
 
@@ -37,9 +42,7 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schemas = [load_schema(CASE_SCHEMA), load_schema(VOCABULARY_SCHEMA)]
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas
-    )
+    registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     schema = _inline_local_refs(load_schema(name))
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
@@ -55,8 +58,8 @@ def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
     def inline(value: Any) -> Any:
         if isinstance(value, dict):
             ref = value.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[len("#/$defs/"):] in definitions:
-                target = inline(definitions[ref[len("#/$defs/"):]])
+            if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[len("#/$defs/") :] in definitions:
+                target = inline(definitions[ref[len("#/$defs/") :]])
                 # allOf, not the definition itself: a `description` beside the `$ref` stays the
                 # property's own, and the definition's stays the definition's (hints quote both).
                 return {"allOf": [target], **{key: inline(item) for key, item in value.items() if key != "$ref"}}
@@ -101,7 +104,8 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     for sub in error.context:
         by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
     fitting = [
-        subs for subs in by_branch.values()
+        subs
+        for subs in by_branch.values()
         if not any(sub.validator == "type" and not sub.relative_path for sub in subs)
     ]
     if len(fitting) == 1:
@@ -215,8 +219,13 @@ def _property_description(schema: dict[str, Any], key: str) -> str:
 def _kind(instance: Any) -> str:
     if isinstance(instance, bool):
         return "true/false"
-    for python_type, word in ((str, "text"), (int, "a number"), (float, "a number"),
-                              (list, "a list"), (dict, "a mapping")):
+    for python_type, word in (
+        (str, "text"),
+        (int, "a number"),
+        (float, "a number"),
+        (list, "a list"),
+        (dict, "a mapping"),
+    ):
         if isinstance(instance, python_type):
             return word
     return "nothing" if instance is None else type(instance).__name__

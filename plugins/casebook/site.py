@@ -60,8 +60,9 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
         for language in LANGUAGES:
             try:
                 options = {"site_url": site_url.rstrip("/") + f"/{language}/"} if site_url else {}
-                config = load_config(str(project.config_file(language)), site_dir=str(staging / language),
-                                     strict=strict, **options)
+                config = load_config(
+                    str(project.config_file(language)), site_dir=str(staging / language), strict=strict, **options
+                )
                 build(config)
             except (Abort, ConfigurationError) as error:
                 details = "\n".join(errors.messages) or str(error)
@@ -117,8 +118,13 @@ def _restore_build_date(before: str | None) -> None:
 
 def _source_date(root: Path) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                                capture_output=True, text=True, timeout=30, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
         if result.returncode == 0 and result.stdout.strip().isdigit():
             return result.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -174,8 +180,10 @@ def export_site(project: Project, target: Path) -> list[Path]:
     for language in LANGUAGES:
         settings = _raw_config(project.config_file(language))
         plugin_options = (settings.get("plugins") or {}).get("casebook") or {}
-        sources = Sources(project.root / plugin_options.get("cases_dir", "cases"),
-                          project.root / plugin_options.get("vocabulary", "vocabulary.yml"))
+        sources = Sources(
+            project.root / plugin_options.get("cases_dir", "cases"),
+            project.root / plugin_options.get("vocabulary", "vocabulary.yml"),
+        )
         collection, problems = load_collection(sources)
         if problems:
             raise ProblemsFound(problems)
@@ -185,10 +193,14 @@ def export_site(project: Project, target: Path) -> list[Path]:
             shutil.rmtree(docs)
         shutil.copytree(project.root / settings["docs_dir"], docs)
         custom_dir = settings.get("theme", {}).get("custom_dir")
-        renderer = SiteRenderer(build_catalog(collection), language,
-                                use_directory_urls=settings.get("use_directory_urls", True),
-                                override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [],
-                                site_name=settings.get("site_name", "Casebook"), site_url=settings.get("site_url"))
+        renderer = SiteRenderer(
+            build_catalog(collection),
+            language,
+            use_directory_urls=settings.get("use_directory_urls", True),
+            override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [],
+            site_name=settings.get("site_name", "Casebook"),
+            site_url=settings.get("site_url"),
+        )
         for page in renderer.pages():
             path = docs / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,8 +222,9 @@ def _exported_config(settings: dict[str, Any], language: str) -> str:
     exported = {key: value for key, value in settings.items() if key not in ("plugins", "watch", "INHERIT")}
     exported["docs_dir"] = language
     exported["site_dir"] = f"site/{language}"
-    exported["plugins"] = {name: options for name, options in (settings.get("plugins") or {}).items()
-                           if name != "casebook"}
+    exported["plugins"] = {
+        name: options for name, options in (settings.get("plugins") or {}).items() if name != "casebook"
+    }
     own_css = [f"{ASSET_DIR}/{asset}" for asset in ASSETS if asset.endswith(".css")]
     exported["extra_css"] = list(settings.get("extra_css", [])) + own_css
     own_js = [{"path": f"{ASSET_DIR}/{asset}", "defer": True} for asset in ASSETS if asset.endswith(".js")]

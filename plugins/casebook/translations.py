@@ -19,9 +19,14 @@ class MissingTranslation:
 
 
 def _case_texts(case: Case) -> dict[str, Text]:
-    texts = {"title": case.title, "place": case.place, "summary": case.summary, "narrative": case.narrative,
-             "matrix.cooperation_reason": case.matrix.cooperation_reason,
-             "matrix.savings_reason": case.matrix.savings_reason}
+    texts = {
+        "title": case.title,
+        "place": case.place,
+        "summary": case.summary,
+        "narrative": case.narrative,
+        "matrix.cooperation_reason": case.matrix.cooperation_reason,
+        "matrix.savings_reason": case.matrix.savings_reason,
+    }
     texts.update({f"outcomes[{n}]": outcome for n, outcome in enumerate(case.outcomes, 1)})
     return texts
 
@@ -36,10 +41,13 @@ def _vocabulary_texts(entry: Instrument | Phase) -> dict[str, Text]:
 def missing_translations(collection: Collection, vocabulary_path: str) -> list[MissingTranslation]:
     report = []
     entries = [(case.source_path, f"case {case.slug}", _case_texts(case)) for case in collection.cases]
-    entries += [(vocabulary_path, f"phase {phase.id}", _vocabulary_texts(phase))
-                for phase in collection.vocabulary.phases]
-    entries += [(vocabulary_path, f"instrument {instrument.id}", _vocabulary_texts(instrument))
-                for instrument in collection.vocabulary.instruments]
+    entries += [
+        (vocabulary_path, f"phase {phase.id}", _vocabulary_texts(phase)) for phase in collection.vocabulary.phases
+    ]
+    entries += [
+        (vocabulary_path, f"instrument {instrument.id}", _vocabulary_texts(instrument))
+        for instrument in collection.vocabulary.instruments
+    ]
     for path, item, texts in entries:
         for language in LANGUAGES:
             missing = tuple(name for name, text in texts.items() if text and not text.has(language))

@@ -56,8 +56,9 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def load_collection(sources: Sources, only: set[str] | None = None,
-                    cache: CaseCache | None = None) -> tuple[Collection | None, list[Problem]]:
+def load_collection(
+    sources: Sources, only: set[str] | None = None, cache: CaseCache | None = None
+) -> tuple[Collection | None, list[Problem]]:
     """Validate everything; `only` limits the case checks to these slugs (pull-request mode);
     `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`)."""
     problems: list[Problem] = []
@@ -79,27 +80,59 @@ def load_collection(sources: Sources, only: set[str] | None = None,
 
 def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
     if not cases_dir.is_dir():
-        problems.append(Problem(display_path(cases_dir), 1, 1, "", "the cases folder does not exist",
-                                "create it, or fix `cases_dir` in mkdocs.yml"))
+        problems.append(
+            Problem(
+                display_path(cases_dir),
+                1,
+                1,
+                "",
+                "the cases folder does not exist",
+                "create it, or fix `cases_dir` in mkdocs.yml",
+            )
+        )
         return []
     found: dict[str, Path] = {}
     seen_lower: dict[str, Path] = {}
     for path in sorted(cases_dir.iterdir()):
         stem, suffix = path.stem, path.suffix
         if suffix in (".yaml",) or (suffix == ".yml" and path.name != path.name.lower()):
-            problems.append(Problem(display_path(path), 1, 1, "", "case files are named `<slug>.yml` in lower case",
-                                    f"rename it to {path.stem.lower()}.yml"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    "case files are named `<slug>.yml` in lower case",
+                    f"rename it to {path.stem.lower()}.yml",
+                )
+            )
             continue
         if suffix != ".yml" or stem in TEMPLATE_FILES:
             continue
         if not SLUG.match(stem):
-            problems.append(Problem(display_path(path), 1, 1, "", f"{stem!r} is not a valid slug",
-                                    "name the file with lower-case letters, digits and single hyphens, "
-                                    "e.g. camden-twitter-complaints.yml"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    f"{stem!r} is not a valid slug",
+                    "name the file with lower-case letters, digits and single hyphens, "
+                    "e.g. camden-twitter-complaints.yml",
+                )
+            )
             continue
         if stem.lower() in seen_lower:
-            problems.append(Problem(display_path(path), 1, 1, "", f"the slug {stem!r} is used twice",
-                                    f"rename one of {display_path(seen_lower[stem.lower()])} and this file"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    f"the slug {stem!r} is used twice",
+                    f"rename one of {display_path(seen_lower[stem.lower()])} and this file",
+                )
+            )
             continue
         seen_lower[stem.lower()] = path
         found[stem] = path
@@ -107,8 +140,16 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
         slug = path.name.split(".")[0]
         if slug in TEMPLATE_FILES or slug in found:
             continue
-        problems.append(Problem(display_path(path), 1, 1, "", "this narrative has no case file beside it",
-                                f"add {slug}.yml (see cases/_template.yml) or remove the Markdown file"))
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                1,
+                "",
+                "this narrative has no case file beside it",
+                f"add {slug}.yml (see cases/_template.yml) or remove the Markdown file",
+            )
+        )
     return sorted(found.items())
 
 
@@ -131,11 +172,15 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
                 _check_url(document, ("instruments", index, "examples", number, "url"), example["url"], problems)
     _check_unsafe_text(document, problems)
     return Vocabulary(
-        phases=tuple(Phase(p["id"], Text.from_data(p["name"], own), Text.from_data(p["description"], own))
-                     for p in data["phases"]),
+        phases=tuple(
+            Phase(p["id"], Text.from_data(p["name"], own), Text.from_data(p["description"], own))
+            for p in data["phases"]
+        ),
         instruments=tuple(
             Instrument(
-                id=i["id"], name=Text.from_data(i["name"], own), phases=tuple(i["phases"]),
+                id=i["id"],
+                name=Text.from_data(i["name"], own),
+                phases=tuple(i["phases"]),
                 description=Text.from_data(i["description"], own),
                 how_to_start=Text.from_data(i["how_to_start"], own),
                 examples=tuple(Example(Text.from_data(e["title"], own), e.get("url")) for e in i.get("examples", [])),
@@ -151,10 +196,17 @@ def _no_duplicate_ids(document: Document, section: str, problems: list[Problem])
     for index, entry in enumerate(document.data[section]):
         if entry["id"] in first:
             line, column = document.locate((section, index, "id"))
-            problems.append(Problem(document.path, line, column, field_name((section, index, "id")),
-                                    f"the id {entry['id']!r} is used twice (first on line "
-                                    f"{document.locate((section, first[entry['id']], 'id'))[0]})",
-                                    "give each entry its own id"))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    field_name((section, index, "id")),
+                    f"the id {entry['id']!r} is used twice (first on line "
+                    f"{document.locate((section, first[entry['id']], 'id'))[0]})",
+                    "give each entry its own id",
+                )
+            )
         first.setdefault(entry["id"], index)
 
 
@@ -164,8 +216,11 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     if document is None:
         return None
     if not isinstance(document.data, dict):
-        problems.append(Problem(document.path, 1, 1, "", "the file should hold `field: value` lines",
-                                "start from cases/_template.yml"))
+        problems.append(
+            Problem(
+                document.path, 1, 1, "", "the file should hold `field: value` lines", "start from cases/_template.yml"
+            )
+        )
         return None
     before = len(problems)
     problems.extend(check_schema(document, CASE_SCHEMA))
@@ -173,10 +228,12 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     language = data.get("language") if data.get("language") in LANGUAGES else "en"
     narrative = _load_narrative(yml, slug, language, problems)
     if vocabulary is not None:
-        _check_references(document, "instruments", vocabulary.instrument_by_id, "vocabulary.yml `instruments`",
-                          problems)
-        _check_references(document, "policy_areas", vocabulary.policy_area_by_id,
-                          "vocabulary.yml `policy_areas`", problems)
+        _check_references(
+            document, "instruments", vocabulary.instrument_by_id, "vocabulary.yml `instruments`", problems
+        )
+        _check_references(
+            document, "policy_areas", vocabulary.policy_area_by_id, "vocabulary.yml `policy_areas`", problems
+        )
     for key in ("added", "last_reviewed"):
         _check_date(document, key, problems)
     for where, value in _urls(data):
@@ -195,8 +252,16 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
     values: dict[str, str] = {}
     ok = True
     if plain.exists() and per_language[language].exists():
-        problems.append(Problem(display_path(plain), 1, 1, "", f"both {plain.name} and {per_language[language].name} "
-                                "hold the same language", f"keep one of them (the case's language is {language!r})"))
+        problems.append(
+            Problem(
+                display_path(plain),
+                1,
+                1,
+                "",
+                f"both {plain.name} and {per_language[language].name} hold the same language",
+                f"keep one of them (the case's language is {language!r})",
+            )
+        )
         ok = False
     candidates = [(language, plain)] + list(per_language.items())
     for lang, path in candidates:
@@ -208,27 +273,59 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
             ok = False
             continue
         if not HTML_COMMENT.sub("", text).strip():  # a template's instructions alone are no story
-            problems.append(Problem(display_path(path), 1, 1, "", "the narrative is empty",
-                                    "write the story of the case in Markdown"))
+            problems.append(
+                Problem(
+                    display_path(path), 1, 1, "", "the narrative is empty", "write the story of the case in Markdown"
+                )
+            )
             ok = False
             continue
         for match in UNSAFE_URL.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            problems.append(Problem(display_path(path), line, column, "", f"{match.group(0)!r} links are not allowed",
-                                    "link only to http:// or https:// pages"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    line,
+                    column,
+                    "",
+                    f"{match.group(0)!r} links are not allowed",
+                    "link only to http:// or https:// pages",
+                )
+            )
             ok = False
-        deep = next(((number, depth) for number, line in enumerate(text.splitlines(), start=1)
-                     if (depth := _nesting_depth(line)) > MAX_NARRATIVE_NESTING), None)
+        deep = next(
+            (
+                (number, depth)
+                for number, line in enumerate(text.splitlines(), start=1)
+                if (depth := _nesting_depth(line)) > MAX_NARRATIVE_NESTING
+            ),
+            None,
+        )
         if deep:
-            problems.append(Problem(display_path(path), deep[0], 1, "",
-                                    f"lists or quotes are nested {deep[1]} levels deep here (at most "
-                                    f"{MAX_NARRATIVE_NESTING})", "flatten the lists; a story needs a few levels"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    deep[0],
+                    1,
+                    "",
+                    f"lists or quotes are nested {deep[1]} levels deep here (at most {MAX_NARRATIVE_NESTING})",
+                    "flatten the lists; a story needs a few levels",
+                )
+            )
             ok = False
         values[lang] = text
     if not values and ok:
-        problems.append(Problem(display_path(yml), 1, 1, "", f"the narrative {slug}.md is missing",
-                                f"write it in cases/{slug}.md (or {slug}.de.md / {slug}.en.md)"))
+        problems.append(
+            Problem(
+                display_path(yml),
+                1,
+                1,
+                "",
+                f"the narrative {slug}.md is missing",
+                f"write it in cases/{slug}.md (or {slug}.de.md / {slug}.en.md)",
+            )
+        )
         return None
     return Text(values) if ok else None
 
@@ -244,8 +341,7 @@ def _nesting_depth(line: str) -> int:
     return depth
 
 
-def _check_references(document: Document, key: str, known: dict[str, Any], where: str,
-                      problems: list[Problem]) -> None:
+def _check_references(document: Document, key: str, known: dict[str, Any], where: str, problems: list[Problem]) -> None:
     values = document.data.get(key)
     if not isinstance(values, list):
         return
@@ -254,8 +350,11 @@ def _check_references(document: Document, key: str, known: dict[str, Any], where
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else f"use an id from {where}"
             line, column = document.locate((key, index))
-            problems.append(Problem(document.path, line, column, field_name((key, index)),
-                                    f"{value!r} is not in the vocabulary", hint))
+            problems.append(
+                Problem(
+                    document.path, line, column, field_name((key, index)), f"{value!r} is not in the vocabulary", hint
+                )
+            )
 
 
 def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
@@ -266,12 +365,21 @@ def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
     try:
         date = datetime.date.fromisoformat(value)
     except ValueError:
-        problems.append(Problem(document.path, line, column, key, f"{value} is not a real date",
-                                "check the month and day"))
+        problems.append(
+            Problem(document.path, line, column, key, f"{value} is not a real date", "check the month and day")
+        )
         return
     if date > datetime.date.today() + datetime.timedelta(days=1):
-        problems.append(Problem(document.path, line, column, key, f"{value} is in the future",
-                                "use the date the case was actually added or reviewed"))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                key,
+                f"{value} is in the future",
+                "use the date the case was actually added or reviewed",
+            )
+        )
 
 
 def _urls(data: dict[str, Any]) -> list[tuple[tuple, str]]:
@@ -292,8 +400,16 @@ def _check_url(document: Document, where: tuple, url: str, problems: list[Proble
     host = parts.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith(".") or parts.username or parts.password:
         line, column = document.locate(where)
-        problems.append(Problem(document.path, line, column, field_name(where), f"{url!r} has no valid host name",
-                                "write a full URL such as https://www.example.org/page"))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                field_name(where),
+                f"{url!r} has no valid host name",
+                "write a full URL such as https://www.example.org/page",
+            )
+        )
 
 
 def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
@@ -308,9 +424,16 @@ def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
                 walk(item, (*where, index))
         elif isinstance(value, str) and UNSAFE_URL.search(value) and where[-1] != "url" and where[:1] != ("website",):
             line, column = document.locate(where)
-            problems.append(Problem(document.path, line, column, field_name(where),
-                                    "contains a javascript:, vbscript: or data: URL",
-                                    "remove it; link only to http:// or https:// pages"))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    field_name(where),
+                    "contains a javascript:, vbscript: or data: URL",
+                    "remove it; link only to http:// or https:// pages",
+                )
+            )
 
     walk(document.data, ())
 
@@ -325,8 +448,11 @@ def _check_short_text(document: Document, problems: list[Problem]) -> None:
             found += [((key, index), value) for index, value in enumerate(values)]
     sources = data.get("sources")
     if isinstance(sources, list):
-        found += [(("sources", index, "title"), source.get("title"))
-                  for index, source in enumerate(sources) if isinstance(source, dict)]
+        found += [
+            (("sources", index, "title"), source.get("title"))
+            for index, source in enumerate(sources)
+            if isinstance(source, dict)
+        ]
     for where, value in found:
         texts = [(where, value)] if isinstance(value, str) else []
         if isinstance(value, dict):
@@ -335,11 +461,17 @@ def _check_short_text(document: Document, problems: list[Problem]) -> None:
             match = MARKUP_IN_SHORT_TEXT.search(text)
             if match:
                 line, column = document.locate(text_where)
-                problems.append(Problem(document.path, line, column, field_name(text_where),
-                                        f"{match.group(0)!r} is not allowed in a one-line field (it is plain text, "
-                                        "not HTML)",
-                                        "remove the markup; write the character itself (&, ‹ ›) "
-                                        "instead of an HTML entity or angle brackets"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        field_name(text_where),
+                        f"{match.group(0)!r} is not allowed in a one-line field (it is plain text, not HTML)",
+                        "remove the markup; write the character itself (&, ‹ ›) "
+                        "instead of an HTML entity or angle brackets",
+                    )
+                )
 
 
 def _build_case(slug: str, document: Document, narrative: Text) -> Case:
@@ -351,15 +483,30 @@ def _build_case(slug: str, document: Document, narrative: Text) -> Case:
 
     matrix = data["matrix"]
     return Case(
-        slug=slug, source_path=document.path, language=own, title=text(data["title"]),
-        place=text(data["place"]), country=data["country"], phases=tuple(data["phases"]),
-        instruments=tuple(data["instruments"]), summary=text(data["summary"]),
+        slug=slug,
+        source_path=document.path,
+        language=own,
+        title=text(data["title"]),
+        place=text(data["place"]),
+        country=data["country"],
+        phases=tuple(data["phases"]),
+        instruments=tuple(data["instruments"]),
+        summary=text(data["summary"]),
         policy_areas=tuple(data["policy_areas"]),
-        matrix=MatrixPosition(matrix["cooperation"], matrix["savings"], text(matrix["cooperation_reason"]),
-                              text(matrix["savings_reason"]), matrix["basis"]),
+        matrix=MatrixPosition(
+            matrix["cooperation"],
+            matrix["savings"],
+            text(matrix["cooperation_reason"]),
+            text(matrix["savings_reason"]),
+            matrix["basis"],
+        ),
         sources=tuple(Source(text(s["title"]), s.get("url"), text(s.get("citation"))) for s in data["sources"]),
-        narrative=narrative, last_reviewed=data["last_reviewed"], contributors=tuple(data["contributors"]),
-        website=data.get("website"), year_started=data.get("year_started"),
+        narrative=narrative,
+        last_reviewed=data["last_reviewed"],
+        contributors=tuple(data["contributors"]),
+        website=data.get("website"),
+        year_started=data.get("year_started"),
         organisations=tuple(text(o) for o in data.get("organisations", [])),
-        outcomes=tuple(text(o) for o in data.get("outcomes", [])), added=data.get("added"),
+        outcomes=tuple(text(o) for o in data.get("outcomes", [])),
+        added=data.get("added"),
     )
