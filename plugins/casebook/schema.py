@@ -164,7 +164,7 @@ def _describe(error: ValidationError, document: Document, root: dict[str, Any]) 
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         message, hint = f"{instance} is out of range", f"use a number from {low} to {high}"
     elif validator in ("minLength", "minProperties"):
-        message, hint = "is empty", "fill it in or remove the field"
+        message, hint = "is empty", f"fill it in: {description}" if description else "fill it in"
     elif validator == "maxLength":
         message = f"is too long ({len(instance):,} characters)"
         hint = f"shorten it to at most {value:,} characters"
