@@ -403,3 +403,15 @@ def test_browser_search_for_strassenpaten_finds_tower_hamlets_first(site_url: st
 @pytest.mark.parametrize("query", SEARCHES)
 def test_browser_search_ranks_the_expected_page_first(site_url: str, page, language: str, query: str) -> None:
     assert first_search_result(page, site_url, language, query).endswith(f"/{language}/{SEARCHES[query]}")
+
+
+def test_every_page_announces_the_feed(built_site):
+    for language in ("de", "en"):
+        for page in (
+            built_site / language / "cases" / "camden-twitter-complaints" / "index.html",
+            built_site / language / "index.html",
+        ):
+            html = page.read_text(encoding="utf-8")
+            match = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+            assert match, page
+            assert (page.parent / match.group(1)).resolve() == (built_site / language / "feed.xml").resolve()
