@@ -49,6 +49,11 @@ class Document:
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
 
+    def problem(self, where: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        """A problem with the value (or key) at `where`, located and named as contributors read it."""
+        line, column = self.locate(where, key=key)
+        return Problem(self.path, line, column, _field_name(where), message, hint)
+
 
 class _Refused(Exception):
     def __init__(self, mark: yaml.Mark | None, message: str, hint: str):

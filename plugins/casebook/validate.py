@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from casebook.cache import CaseCache
-from casebook.loader import Document, field_name, load_yaml, read_text
+from casebook.loader import Document, load_yaml, read_text
 from casebook.model import (
     LANGUAGES,
     Case,
@@ -195,15 +195,11 @@ def _no_duplicate_ids(document: Document, section: str, problems: list[Problem])
     first: dict[str, int] = {}
     for index, entry in enumerate(document.data[section]):
         if entry["id"] in first:
-            line, column = document.locate((section, index, "id"))
+            first_line = document.locate((section, first[entry["id"]], "id"))[0]
             problems.append(
-                Problem(
-                    document.path,
-                    line,
-                    column,
-                    field_name((section, index, "id")),
-                    f"the id {entry['id']!r} is used twice (first on line "
-                    f"{document.locate((section, first[entry['id']], 'id'))[0]})",
+                document.problem(
+                    (section, index, "id"),
+                    f"the id {entry['id']!r} is used twice (first on line {first_line})",
                     "give each entry its own id",
                 )
             )
@@ -349,35 +345,22 @@ def _check_references(document: Document, key: str, known: dict[str, Any], where
         if isinstance(value, str) and value not in known:
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else f"use an id from {where}"
-            line, column = document.locate((key, index))
-            problems.append(
-                Problem(
-                    document.path, line, column, field_name((key, index)), f"{value!r} is not in the vocabulary", hint
-                )
-            )
+            problems.append(document.problem((key, index), f"{value!r} is not in the vocabulary", hint))
 
 
 def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
     value = document.data.get(key)
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
         return  # the schema already reports a missing or malformed date
-    line, column = document.locate((key,))
     try:
         date = datetime.date.fromisoformat(value)
     except ValueError:
-        problems.append(
-            Problem(document.path, line, column, key, f"{value} is not a real date", "check the month and day")
-        )
+        problems.append(document.problem((key,), f"{value} is not a real date", "check the month and day"))
         return
     if date > datetime.date.today() + datetime.timedelta(days=1):
         problems.append(
-            Problem(
-                document.path,
-                line,
-                column,
-                key,
-                f"{value} is in the future",
-                "use the date the case was actually added or reviewed",
+            document.problem(
+                (key,), f"{value} is in the future", "use the date the case was actually added or reviewed"
             )
         )
 
@@ -399,15 +382,9 @@ def _check_url(document: Document, where: tuple, url: str, problems: list[Proble
     parts = urlsplit(url)
     host = parts.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith(".") or parts.username or parts.password:
-        line, column = document.locate(where)
         problems.append(
-            Problem(
-                document.path,
-                line,
-                column,
-                field_name(where),
-                f"{url!r} has no valid host name",
-                "write a full URL such as https://www.example.org/page",
+            document.problem(
+                where, f"{url!r} has no valid host name", "write a full URL such as https://www.example.org/page"
             )
         )
 
@@ -423,13 +400,9 @@ def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
             for index, item in enumerate(value):
                 walk(item, (*where, index))
         elif isinstance(value, str) and UNSAFE_URL.search(value) and where[-1] != "url" and where[:1] != ("website",):
-            line, column = document.locate(where)
             problems.append(
-                Problem(
-                    document.path,
-                    line,
-                    column,
-                    field_name(where),
+                document.problem(
+                    where,
                     "contains a javascript:, vbscript: or data: URL",
                     "remove it; link only to http:// or https:// pages",
                 )
@@ -460,13 +433,9 @@ def _check_short_text(document: Document, problems: list[Problem]) -> None:
         for text_where, text in texts:
             match = MARKUP_IN_SHORT_TEXT.search(text)
             if match:
-                line, column = document.locate(text_where)
                 problems.append(
-                    Problem(
-                        document.path,
-                        line,
-                        column,
-                        field_name(text_where),
+                    document.problem(
+                        text_where,
                         f"{match.group(0)!r} is not allowed in a one-line field (it is plain text, not HTML)",
                         "remove the markup; write the character itself (&, ‹ ›) "
                         "instead of an HTML entity or angle brackets",
