@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.cache import CaseCache
+from casebook.cache import CaseCache, PageCache
+from casebook.catalog import build_catalog
+from casebook.pages import SiteRenderer
 from casebook.validate import Sources, load_collection
 
 SLUG = "camden-twitter-complaints"
@@ -64,3 +66,45 @@ def test_a_changed_vocabulary_revalidates_every_case(project: Path) -> None:
     collection, problems = _load(project, cache)
     assert collection is None
     assert any(problem.message == "'trust' is not in the vocabulary" for problem in problems)
+
+
+def _render(project: Path, case_cache: CaseCache, page_cache: PageCache, override: Path | None = None) -> dict:
+    collection, problems = _load(project, case_cache)
+    assert problems == []
+    renderer = SiteRenderer(
+        build_catalog(collection), "de", override_dirs=[override] if override else [], page_cache=page_cache
+    )
+    return {page.path: page.content for page in renderer.pages()}
+
+
+def _fresh(project: Path, override: Path | None = None) -> dict:
+    collection, _ = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
+    renderer = SiteRenderer(build_catalog(collection), "de", override_dirs=[override] if override else [])
+    return {page.path: page.content for page in renderer.pages()}
+
+
+def test_rendered_case_pages_are_reused_only_while_nothing_they_show_changed(project: Path) -> None:
+    case_cache, page_cache = CaseCache(), PageCache()
+    _render(project, case_cache, page_cache)
+    assert page_cache.hits == 0
+    assert _render(project, case_cache, page_cache) == _fresh(project)
+    assert page_cache.hits == 4 and page_cache.misses == 4
+
+    yml = project / "cases" / f"{SLUG}.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("in Camden\n", "in Camden (neu)\n", 1), encoding="utf-8")
+    rebuilt = _render(project, case_cache, page_cache)
+    assert "(neu)" in rebuilt[f"cases/{SLUG}.md"]
+    assert rebuilt == _fresh(project)
+    assert page_cache.misses == 5  # only the edited case was rendered again
+
+
+def test_a_changed_template_renders_every_case_page_again(project: Path, tmp_path: Path) -> None:
+    case_cache, page_cache = CaseCache(), PageCache()
+    override = tmp_path / "overrides"
+    override.mkdir()
+    _render(project, case_cache, page_cache, override)
+    template = Path(__file__).resolve().parent.parent / "plugins" / "casebook" / "templates" / "case.md.j2"
+    (override / "case.md.j2").write_text(template.read_text(encoding="utf-8") + "\n<p>GEÄNDERT</p>\n")
+    rebuilt = _render(project, case_cache, page_cache, override)
+    assert all("GEÄNDERT" in rebuilt[f"cases/{slug}.md"] for slug in (SLUG, "lambeth-peer-youth-work"))
+    assert page_cache.hits == 0

@@ -67,3 +67,38 @@ def _input_digest(slug: str, yml: Path) -> bytes | None:
         digest.update(f"\0{name}:{len(content)}\0".encode())
         digest.update(content)
     return digest.digest()
+
+
+class PageCache:
+    """Rendered case pages kept between `mkdocs serve` rebuilds.
+
+    A page is reused only when everything it is made from is the same: the case itself (its full
+    `repr`, narrative included), its related cases, and the build's "generation" (vocabulary,
+    language, site settings and the source of every template). Each rebuild keeps only the pages it
+    used, so the cache never grows past one site's worth of case pages.
+    """
+
+    def __init__(self) -> None:
+        self._generation: bytes | None = None
+        self._previous: dict[bytes, object] = {}
+        self._current: dict[bytes, object] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self, generation: bytes) -> None:
+        if generation != self._generation:
+            self._previous, self._generation = {}, generation
+        else:
+            self._previous = {**self._previous, **self._current}
+        self._current = {}
+
+    def get_or_render(self, inputs: tuple, render: Callable[[], object]) -> object:
+        key = hashlib.blake2b(repr(inputs).encode(), digest_size=32).digest()
+        page = self._previous.get(key)
+        if page is None:
+            self.misses += 1
+            page = render()
+        else:
+            self.hits += 1
+        self._current[key] = page
+        return page

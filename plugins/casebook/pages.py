@@ -7,6 +7,7 @@ Case text is only ever passed to templates as data, never compiled as a template
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from casebook import matrix, metadata, opendata
+from casebook.cache import PageCache
 from casebook.catalog import Catalog
 from casebook.finding import case_facet_values, facets
 from casebook.labels import LABELS, country_name
@@ -114,6 +116,7 @@ class SiteRenderer:
         override_dirs: Iterable[Path] = (),
         site_name: str = "Casebook",
         site_url: str | None = None,
+        page_cache: PageCache | None = None,
     ):
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
@@ -123,6 +126,9 @@ class SiteRenderer:
         self.labels = LABELS[language]
         self.site = metadata.SiteInfo(site_name, site_url)
         self.env = self._environment(override_dirs)
+        self.page_cache = page_cache
+        if page_cache is not None:
+            page_cache.start_build(self._generation())
 
     def _environment(self, override_dirs: Iterable[Path]) -> jinja2.Environment:
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
@@ -251,7 +257,22 @@ class SiteRenderer:
                 citation_path(case.slug, "csl.json"), metadata.csl_json(case, self.language, self.site, page)
             )
 
+    def _generation(self) -> bytes:
+        """Everything besides the case that a case page depends on (for the serve page cache)."""
+        digest = hashlib.blake2b(digest_size=32)
+        settings = (self.language, self.use_directory_urls, self.site, self.catalog.collection.vocabulary)
+        digest.update(repr(settings).encode())
+        for name in sorted(self.env.list_templates()):
+            digest.update(f"\0{name}\0{self.env.loader.get_source(self.env, name)[0]}".encode())
+        return digest.digest()
+
     def case_page(self, case: Case) -> GeneratedPage:
+        related = self.catalog.related.get(case.slug, ())
+        if self.page_cache is None:
+            return self._render_case_page(case, related)
+        return self.page_cache.get_or_render((case, related), lambda: self._render_case_page(case, related))
+
+    def _render_case_page(self, case: Case, related: tuple[Case, ...]) -> GeneratedPage:
         narrative, narrative_language = case.narrative.resolve(self.language)
         page = page_url(case_path(case.slug), self.use_directory_urls)
         missing = [value for value in (case.title, case.summary, case.narrative) if not value.has(self.language)]
@@ -262,7 +283,7 @@ class SiteRenderer:
             narrative=Markup(narrative_html(narrative)),
             narrative_language=narrative_language,
             translation_missing=bool(missing),
-            related=self.catalog.related.get(case.slug, ()),
+            related=related,
             layout=matrix.layout([case]),
             case_page_url=page,
             json_ld=metadata.json_ld(

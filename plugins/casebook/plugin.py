@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from casebook.cache import CaseCache
+from casebook.cache import CaseCache, PageCache
 from casebook.catalog import build_catalog
 from casebook.htmlblocks import restore_blocks, stash_blocks
 from casebook.model import LANGUAGES
@@ -45,10 +45,12 @@ class CasebookConfig(base.Config):
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     case_cache: CaseCache | None = None
+    page_cache: PageCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the cache.
         self.case_cache = CaseCache() if command == "serve" else None
+        self.page_cache = PageCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generated: set[str] = set()  # source paths of this build's generated pages
@@ -81,6 +83,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             override_dirs=[Path(custom_dir) / "casebook"] if custom_dir else [],
             site_name=config.site_name,
             site_url=config.site_url,
+            page_cache=self.page_cache,
         )
         for page in renderer.pages():
             if files.get_file_from_path(page.path) is not None:
