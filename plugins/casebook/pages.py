@@ -70,22 +70,22 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def _folder(from_path: str, use_directory_urls: bool) -> str:
+    """The folder a page's URL sits in ("" for the site root): what its relative links start from."""
+    here = page_url(from_path, use_directory_urls)
+    return here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+
+
 def file_url(from_path: str, to_file: str, use_directory_urls: bool = True) -> str:
     """A link from a generated page to a file that is not a page (data, feed, citation files)."""
-    here = page_url(from_path, use_directory_urls)
-    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    return posixpath.relpath(to_file, base or ".")
+    return _relpath(to_file, _folder(from_path, use_directory_urls) or ".")
 
 
 def relative_url(from_path: str, to_path: str, use_directory_urls: bool = True) -> str:
     """A link from one generated page to another, as the final URL (links inside HTML blocks
     are not rewritten by MkDocs, so they must already point at the built page)."""
     target = page_url(to_path, use_directory_urls)
-    here = page_url(from_path, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    if not use_directory_urls:
-        base = posixpath.dirname(here) + "/" if "/" in here else ""
-    relative = _relpath(target or ".", base.rstrip("/") or ".")
+    relative = _relpath(target or ".", _folder(from_path, use_directory_urls) or ".")
     if relative == ".":
         return "./"
     return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")

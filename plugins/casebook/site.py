@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from casebook.catalog import build_catalog
+from casebook.catalog import Catalog, build_catalog
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.plugin import ASSET_DIR, ASSETS, asset_bytes
@@ -177,6 +177,7 @@ def export_site(project: Project, target: Path) -> list[Path]:
     """Write each language's full source tree (hand-written plus generated pages, as Markdown) and an
     mkdocs config without the casebook plugin, so another builder can build the same site."""
     written = []
+    catalogs: dict[Sources, Catalog] = {}  # both languages usually read the same collection: validate it once
     for language in LANGUAGES:
         settings = _raw_config(project.config_file(language))
         plugin_options = (settings.get("plugins") or {}).get("casebook") or {}
@@ -184,17 +185,19 @@ def export_site(project: Project, target: Path) -> list[Path]:
             project.root / plugin_options.get("cases_dir", "cases"),
             project.root / plugin_options.get("vocabulary", "vocabulary.yml"),
         )
-        collection, problems = load_collection(sources)
-        if problems:
-            raise ProblemsFound(problems)
-        assert collection is not None
+        if sources not in catalogs:
+            collection, problems = load_collection(sources)
+            if problems:
+                raise ProblemsFound(problems)
+            assert collection is not None
+            catalogs[sources] = build_catalog(collection)
         docs = target / language
         if docs.exists():
             shutil.rmtree(docs)
         shutil.copytree(project.root / settings["docs_dir"], docs)
         custom_dir = settings.get("theme", {}).get("custom_dir")
         renderer = SiteRenderer(
-            build_catalog(collection),
+            catalogs[sources],
             language,
             use_directory_urls=settings.get("use_directory_urls", True),
             override_dirs=[project.root / custom_dir / "casebook"] if custom_dir else [],
