@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, unquote
 
 import jsonschema
 import pytest
@@ -254,14 +254,23 @@ def test_case_page_offers_a_citation_with_bibtex_and_csl_json(built_site: Path, 
     site_name = {"de": "Casebook Koproduktion", "en": "Casebook Co-production"}[language]
     for part in (case.title.get(language), "Casebook editors", site_name, case.last_reviewed, f"cases/{case.slug}/"):
         assert part in citation
-    assert 'href="citation.bib"' in page and 'href="citation.csl.json"' in page
-    bib = read(built_site, f"{language}/cases/{case.slug}/citation.bib")
+    downloads = citation_downloads(page)
+    assert sorted(downloads) == [f"casebook-{case.slug}.bib", f"casebook-{case.slug}.csl.json"]
+    bib = downloads[f"casebook-{case.slug}.bib"]
     assert bib.startswith(f"@misc{{casebook-{case.slug},")
     assert f"title = {{{{{case.title.get(language)}}}}}" in bib
-    (item,) = json.loads(read(built_site, f"{language}/cases/{case.slug}/citation.csl.json"))
+    (item,) = json.loads(downloads[f"casebook-{case.slug}.csl.json"])
     assert item["title"] == case.title.get(language)
     assert item["container-title"] == site_name
     assert item["issued"]["date-parts"] == [[int(part) for part in case.last_reviewed.split("-")]]
+
+
+def citation_downloads(page: str) -> dict[str, str]:
+    """The files a case page's download links carry in data: URLs, by the name they are saved under."""
+    links = re.findall(
+        r'<a class="casebook-download" href="data:([^;"]+);charset=utf-8,([^"]*)" download="([^"]+)"', page
+    )
+    return {filename: unquote(text) for _, text, filename in links}
 
 
 def test_bibtex_escapes_what_would_break_the_entry() -> None:
@@ -280,7 +289,9 @@ def test_site_url_makes_sitemap_feed_and_citations_absolute(project: Path, tmp_p
     address = f"https://casebook.example.org/en/cases/{slug}/"
     assert f"<loc>{address}</loc>" in read(site, "en/sitemap.xml")
     assert f'href="{address}"' in read(site, "en/feed.xml")
-    assert f"url = {{{address}}}" in read(site, f"en/cases/{slug}/citation.bib")
+    assert (
+        f"url = {{{address}}}" in citation_downloads(read(site, f"en/cases/{slug}/index.html"))[f"casebook-{slug}.bib"]
+    )
     (data,) = json_ld(read(site, f"en/cases/{slug}/index.html"))
     assert data["url"] == address
 
@@ -359,6 +370,24 @@ def test_browser_downloads_exactly_what_is_shown(site_url: str, page, tmp_path: 
     assert [record["slug"] for record in data["cases"]] == ["camden-twitter-complaints"]
     schema = json.loads(page.request.get(f"{site_url}/en/data/cases.schema.json").text())
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_browser_saves_a_case_citation_without_javascript(site_url: str, browser) -> None:
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/en/cases/camden-twitter-complaints/")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="BibTeX").click()
+        assert download.value.suggested_filename == "casebook-camden-twitter-complaints.bib"
+        assert (
+            Path(download.value.path())
+            .read_text(encoding="utf-8")
+            .startswith("@misc{casebook-camden-twitter-complaints,")
+        )
+        assert page.url.endswith("/en/cases/camden-twitter-complaints/"), "the page stays; the file is saved"
+    finally:
+        context.close()
 
 
 def test_without_javascript_every_case_shows_and_filters_are_links(site_url: str, browser) -> None:

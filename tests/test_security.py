@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from casebook.sanitize import narrative_html, plain_title
@@ -336,14 +337,35 @@ def hostile_pages(site: Path) -> Iterator[tuple[Path, list[Element], str]]:
         yield path, parse_html(text), text
 
 
+CITATION_TYPES = ("application/x-bibtex", "application/vnd.citationstyles.csl+json")
+
+
+def is_citation_download(element: Element, value: str) -> bool:
+    """Casebook's own citation links carry their file in a data: URL: allowed only on a download link,
+    only with a citation type no browser renders as a page, and only percent-encoded (no quote, no tag)."""
+    attrs = dict(element.attrs)
+    media_type = value[len("data:") :].split(";", 1)[0]
+    return (
+        element.tag == "a"
+        and bool(attrs.get("download"))
+        and media_type in CITATION_TYPES
+        and attrs.get("type") == media_type
+        and re.fullmatch(r"data:[a-z.+/-]+;charset=utf-8,[A-Za-z0-9%._~-]*", value) is not None
+    )
+
+
 def test_no_event_handler_or_script_url_survives_anywhere(hostile_site: Path) -> None:
     bad = []
+    downloads = 0
     for path, elements, _ in hostile_pages(hostile_site):
         for element in elements:
             for name, value in element.attrs:
-                if name.startswith("on") or (name in URL_ATTRIBUTES and is_script_url(value or "")):
+                if name in URL_ATTRIBUTES and is_citation_download(element, value or ""):
+                    downloads += 1
+                elif name.startswith("on") or (name in URL_ATTRIBUTES and is_script_url(value or "")):
                     bad.append((path.relative_to(hostile_site).as_posix(), element.tag, name, value))
     assert bad == []
+    assert downloads >= 2 * 2 * len(PAYLOADS), "each hostile case page offers its two citation downloads"
 
 
 def test_case_text_adds_no_active_element_to_any_page(hostile_site: Path) -> None:
@@ -389,7 +411,17 @@ def test_data_files_stay_well_formed_data(hostile_site: Path) -> None:
         else:
             continue
         checked += 1
-    assert checked > 2 * len(PAYLOADS)
+    for path, elements, _ in hostile_pages(hostile_site):
+        for element in elements:
+            href = dict(element.attrs).get("href") or ""
+            if href.startswith("data:application/vnd.citationstyles.csl+json;"):
+                json.loads(unquote(href.split(",", 1)[1]))
+                checked += 1
+            elif href.startswith("data:application/x-bibtex;"):
+                entry = re.sub(r"\\[{}]", "", unquote(href.split(",", 1)[1]))
+                assert entry.count("{") == entry.count("}"), (path, entry)
+                checked += 1
+    assert checked > 4 * len(PAYLOADS)
     csv_text = "".join(path.read_text(encoding="utf-8") for path in hostile_site.rglob("*.csv"))
     assert "HYPERLINK" in csv_text and "SUM(1,2)" in csv_text, "the formula case is in the CSV, defused"
 

@@ -45,11 +45,6 @@ def case_path(slug: str) -> str:
     return f"cases/{slug}.md"
 
 
-def citation_path(slug: str, extension: str) -> str:
-    """Citation files sit in the case page's own folder, beside its index.html."""
-    return f"cases/{slug}/citation.{extension}"
-
-
 def instrument_path(instrument_id: str) -> str:
     return f"instruments/{instrument_id}.md"
 
@@ -77,7 +72,7 @@ def _folder(from_path: str, use_directory_urls: bool) -> str:
 
 
 def file_url(from_path: str, to_file: str, use_directory_urls: bool = True) -> str:
-    """A link from a generated page to a file that is not a page (data, feed, citation files)."""
+    """A link from a generated page to a file that is not a page (open data, the feed)."""
     return _relpath(to_file, _folder(from_path, use_directory_urls) or ".")
 
 
@@ -153,7 +148,6 @@ class SiteRenderer:
             case_path=case_path,
             instrument_path=instrument_path,
             phase_path=phase_path,
-            citation_path=citation_path,
             WHERE_TO_START=WHERE_TO_START,
             CASES_INDEX=CASES_INDEX,
             INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
@@ -237,7 +231,7 @@ class SiteRenderer:
         yield from self.finding_files()
 
     def finding_files(self) -> Iterator[GeneratedPage]:
-        """Open data, the data page, the feed and each case's citation files."""
+        """Open data, the data page and the feed."""
         for path, content in opendata.data_files(self.catalog).items():
             yield GeneratedPage(path, content)
         yield self.render("data.md.j2", DATA, listed=True, fields=opendata.field_docs())
@@ -250,12 +244,6 @@ class SiteRenderer:
                 reverse=True,
             ),
         )
-        for case in self.catalog.cases:
-            page = page_url(case_path(case.slug), self.use_directory_urls)
-            yield GeneratedPage(citation_path(case.slug, "bib"), metadata.bibtex(case, self.language, self.site, page))
-            yield GeneratedPage(
-                citation_path(case.slug, "csl.json"), metadata.csl_json(case, self.language, self.site, page)
-            )
 
     def _generation(self) -> bytes:
         """Everything besides the case that a case page depends on (for the serve page cache)."""
@@ -286,6 +274,7 @@ class SiteRenderer:
             related=related,
             layout=matrix.layout([case]),
             case_page_url=page,
+            citations=metadata.citations(case, self.language, self.site, page),
             json_ld=metadata.json_ld(
                 case,
                 self.language,
