@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from casebook.catalog import build_catalog
+from casebook.pages import SiteRenderer
 from casebook.site import BuildFailed, Project, build_site
 from casebook.validate import Sources, load_collection
 
@@ -265,14 +267,28 @@ def test_serve_watches_cases_and_vocabulary(project):
     assert project.resolve() / "vocabulary.yml" in watched
 
 
-def test_html_blocks_pass_markdown_untouched():
-    from casebook.htmlblocks import restore_blocks, stash_blocks
+def test_generated_pages_render_as_markdown_would_render_them(project: Path) -> None:
+    """The fast path (htmlblocks) gives each generated page the HTML, headings and anchors that a full
+    Markdown pass with the site's extensions gives it; what it cannot handle it leaves to Markdown."""
+    import markdown
+    from casebook.htmlblocks import BlockRenderer
+    from mkdocs.config import load_config
+    from mkdocs.utils import meta
 
-    page = (
-        '## Heading\n\n<div class="x">\n<p>a *b*</p>\n</div>\n\n<span>inline</span>\n\ntext\n\n'
-        "<ul>\n<li>1</li>\n</ul>\n"
-    )
-    markdown, blocks = stash_blocks(page)
-    assert blocks == ['<div class="x">\n<p>a *b*</p>\n</div>', "<ul>\n<li>1</li>\n</ul>"]
-    assert "<span>inline</span>" in markdown  # inline tags stay for Markdown to wrap in <p>
-    assert restore_blocks(markdown, blocks) == page
+    config = load_config(str(project / "mkdocs.yml"))
+    extensions = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+    blocks = BlockRenderer(lambda: markdown.Markdown(**extensions))
+    collection, _ = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
+    pages = [page for page in SiteRenderer(build_catalog(collection), "en").pages() if page.path.endswith(".md")]
+    assert len(pages) > 30
+    for page in pages:
+        source, _ = meta.get_data(page.content)
+        full = markdown.Markdown(**extensions)
+        body = blocks.render(source)
+        assert body is not None, page.path
+        assert body.html == full.convert(source), page.path
+        assert body.toc_tokens == full.toc_tokens, page.path
+    assert blocks.render("## Same\n\n<p>a</p>\n\n## Same\n") is None  # Markdown would rename the second id
+    assert blocks.render("<div>a</div>\n\nsome *Markdown* text\n") is None
+    assert blocks.render("<span>inline</span>\n") is None  # Markdown wraps it in <p>
+    assert blocks.render('## Heading\n\n<div id="x"><a name="y"></a></div>\n').anchor_ids == {"heading", "x", "y"}

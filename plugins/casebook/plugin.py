@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.config_options import ExtraScriptValue
@@ -17,10 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from casebook.cache import CaseCache, PageCache
 from casebook.catalog import build_catalog
-from casebook.htmlblocks import restore_blocks, stash_blocks
+from casebook.htmlblocks import BlockRenderer
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.problems import format_problems
@@ -34,6 +36,24 @@ ASSET_DIR = "assets/casebook"
 
 def asset_bytes(name: str) -> bytes:
     return resources.files("casebook").joinpath("assets", name).read_bytes()
+
+
+class GeneratedPage(Page):
+    """A page the plugin made: its headings and HTML blocks skip MkDocs' full Markdown pass (see htmlblocks)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, renderer: BlockRenderer):
+        super().__init__(None, file, config)  # also sets file.page, so MkDocs builds this page object
+        self.renderer = renderer
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.markdown is not None
+        body = self.renderer.render(self.markdown)
+        if body is None:
+            super().render(config, files)
+            return
+        self.content = body.html
+        self.toc = get_toc(body.toc_tokens)
+        self.present_anchor_ids = body.anchor_ids
 
 
 class CasebookConfig(base.Config):
@@ -53,8 +73,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.page_cache = PageCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.generated: set[str] = set()  # source paths of this build's generated pages
-        self.stashed: dict[str, list[str]] = {}  # their HTML blocks, between Markdown and content
         root = Path(config.config_file_path or ".").resolve().parent
         self.sources = Sources(root / self.config.cases_dir, root / self.config.vocabulary)
         self.language = config.theme.get("language", "de")
@@ -85,6 +103,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             site_url=config.site_url,
             page_cache=self.page_cache,
         )
+        blocks = BlockRenderer(
+            lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        )
         for page in renderer.pages():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -92,22 +113,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                     "page; rename or remove the hand-written file"
                 )
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
-            self.generated.add(page.path)
+            file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            files.append(file)
+            if file.is_documentation_page():
+                GeneratedPage(file, config, blocks)
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
         return files
-
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri not in self.generated:
-            return markdown
-        markdown, self.stashed[page.file.src_uri] = stash_blocks(markdown)
-        return markdown
-
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.stashed.pop(page.file.src_uri, None)
-        return html if blocks is None else restore_blocks(html, blocks)
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Rebuild when a case or the vocabulary changes, not only the hand-written pages.
