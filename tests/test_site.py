@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from casebook.catalog import build_catalog
+from casebook.labels import LABELS
 from casebook.pages import SiteRenderer
 from casebook.site import BuildFailed, Project, build_site
 from casebook.validate import Sources, load_collection
@@ -123,8 +124,59 @@ def test_case_page_shows_everything_a_practitioner_needs(built_site):
         or "Personalmangel" in page
     )
     assert case.matrix.cooperation_reason.get("de")[:40] in page
-    assert "casebook-point--current" in page
+    assert 'class="casebook-minimatrix"' in page
     assert "Zuletzt geprüft" in page and case.last_reviewed in page
+
+
+class MiniMatrix(HTMLParser):
+    """The small matrix of a case page: the box's attributes and the texts of the elements inside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes: dict[str, str | None] = {}
+        self.inside: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth:
+            self._depth += 1
+            self.inside.append("")
+        elif tag == "div" and ("class", "casebook-minimatrix") in attrs:
+            self.attributes, self._depth = dict(attrs), 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth > 1:
+            self.inside[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth:
+            self._depth -= 1
+
+
+MINIMATRIX_CAMDEN = {
+    "de": "Kleine Matrix: dieser Fall liegt bei Kooperation 2 und Einsparungen/Verbesserungen 4 (jeweils von 5).",
+    "en": "Small matrix: this case sits at cooperation 2 and savings/improvements 4 (each out of 5).",
+}
+AXES = {"de": ["Einsparungen/Verbesserungen →", "Kooperation →"], "en": ["Savings/improvements →", "Cooperation →"]}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_case_page_places_the_case_on_a_small_css_matrix(built_site, language):
+    for case in COLLECTION.cases:
+        page = html(built_site, f"{language}/cases/{case.slug}")
+        matrix = MiniMatrix()
+        matrix.feed(page)
+        assert matrix.attributes["role"] == "img"
+        description = matrix.attributes["aria-label"]
+        assert description == LABELS[language]["matrix_case_desc"].format(
+            cooperation=case.matrix.cooperation, savings=case.matrix.savings
+        )
+        if case.slug == "camden-twitter-complaints":
+            assert description == MINIMATRIX_CAMDEN[language]
+        properties = dict(rule.split(":") for rule in (matrix.attributes["style"] or "").split(";"))
+        assert properties == {"--cooperation": str(case.matrix.cooperation), "--savings": str(case.matrix.savings)}
+        assert matrix.inside == AXES[language]  # two spans, the axis labels: three elements in all
+        assert '<svg class="casebook-matrix' not in page
 
 
 def test_matrix_has_one_link_per_case_and_a_table(built_site):
@@ -247,7 +299,7 @@ def test_export_builds_without_the_plugin(project, tmp_path):
         expected = {p.relative_to(plugin_site / language) for p in (plugin_site / language).rglob("index.html")}
         assert pages == expected
         camden = (out / "cases" / "camden-twitter-complaints" / "index.html").read_text()
-        assert "@camdentalking" in camden and 'class="casebook-point' in camden
+        assert "@camdentalking" in camden and 'class="casebook-minimatrix"' in camden
 
 
 def test_serve_watches_cases_and_vocabulary(project):

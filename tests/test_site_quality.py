@@ -314,6 +314,36 @@ def test_matrix_points_are_reachable_by_keyboard_and_named(site_url: str, page) 
     assert set(rows.evaluate_all("els => els.map(el => el.dataset.slug)")) == slugs
 
 
+# The small matrix as the browser draws it: the point's box (::after) against the cell its scores name.
+MINIMATRIX_GEOMETRY = """el => {
+    const point = getComputedStyle(el, '::after'), own = getComputedStyle(el);
+    return {size: el.clientWidth, height: el.clientHeight, left: parseFloat(point.left),
+        bottom: parseFloat(point.bottom), width: parseFloat(point.width), pointHeight: parseFloat(point.height),
+        fill: point.backgroundColor, ground: own.backgroundColor,
+        cooperation: own.getPropertyValue('--cooperation'), savings: own.getPropertyValue('--savings'),
+        overflow: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize(("language", "width"), [("de", 1280), ("en", 390)])
+def test_case_point_lies_in_its_cell_of_the_small_matrix(site_url: str, page, language: str, width: int) -> None:
+    """Camden: cooperation 2 (second row from the bottom), savings 4 (fourth column from the left)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/{language}/cases/camden-twitter-complaints/", wait_until="load")
+    matrix = page.locator(".casebook-minimatrix")
+    for forced in ("none", "active"):
+        page.emulate_media(forced_colors=forced)
+        box = matrix.evaluate(MINIMATRIX_GEOMETRY)
+        assert (box["cooperation"], box["savings"]) == ("2", "4")
+        assert box["size"] == box["height"] > 100, "a square plot"
+        cell = box["size"] / 5
+        assert 3 * cell <= box["left"] and box["left"] + box["width"] <= 4 * cell, box
+        assert 1 * cell <= box["bottom"] and box["bottom"] + box["pointHeight"] <= 2 * cell, box
+        assert box["width"] > cell / 5, "the point is big enough to see"
+        assert box["fill"] not in ("rgba(0, 0, 0, 0)", box["ground"]), f"forced colors {forced}: point invisible"
+        assert box["overflow"] <= 0, "the matrix and its axis labels fit the screen"
+
+
 # --- HTML validity (Nu Html Checker) --------------------------------------------------------------------
 
 # Errors the checker reports in markup that Material for MkDocs writes, not our templates. Each is
