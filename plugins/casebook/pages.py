@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +25,7 @@ from casebook.catalog import Catalog
 from casebook.finding import case_facet_values, facets
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
+from casebook.parallel import map_ordered
 from casebook.sanitize import narrative_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
@@ -186,49 +189,85 @@ class SiteRenderer:
         content = self.env.get_template(template).render(here=here, **context)
         return GeneratedPage(here, content, listed)
 
-    def pages(self) -> Iterator[GeneratedPage]:
+    def pages(self, *, parallel: bool = False) -> list[GeneratedPage]:
+        """Every generated page, always in the same order. `parallel` spreads the rendering over
+        worker processes where that is safe (see parallel.py); the pages are the same either way."""
+        jobs = self._jobs()
+        rendered = map_ordered(_run_job, jobs) if parallel else [job() for job in jobs]
+        return [page for pages in rendered for page in pages]
+
+    def _jobs(self) -> list[Callable[[], list[GeneratedPage]]]:
+        """The pages as independent pieces of work, each making one or more pages."""
         catalog = self.catalog
-        for case in catalog.cases:
-            yield self.case_page(case)
+        jobs: list[Callable[[], list[GeneratedPage]]] = [
+            partial(self._one, self.case_page, case) for case in catalog.cases
+        ]
         for instrument in catalog.instruments:
-            yield self.render(
-                "instrument.md.j2",
-                instrument_path(instrument.id),
-                instrument=instrument,
-                cases=catalog.cases_by_instrument.get(instrument.id, ()),
-                co_used=catalog.co_used.get(instrument.id, ()),
+            jobs.append(
+                partial(
+                    self._one,
+                    self.render,
+                    "instrument.md.j2",
+                    instrument_path(instrument.id),
+                    instrument=instrument,
+                    cases=catalog.cases_by_instrument.get(instrument.id, ()),
+                    co_used=catalog.co_used.get(instrument.id, ()),
+                )
             )
         for phase in catalog.phases:
-            yield self.render(
-                "phase.md.j2",
-                phase_path(phase.id),
-                phase=phase,
-                instruments=catalog.instruments_of_phase(phase.id),
-                cases=catalog.cases_by_phase.get(phase.id, ()),
+            jobs.append(
+                partial(
+                    self._one,
+                    self.render,
+                    "phase.md.j2",
+                    phase_path(phase.id),
+                    phase=phase,
+                    instruments=catalog.instruments_of_phase(phase.id),
+                    cases=catalog.cases_by_phase.get(phase.id, ()),
+                )
             )
-        case_facets = facets(catalog, self.language, self.labels)
-        yield self.render(
-            "cases_index.md.j2",
-            CASES_INDEX,
-            listed=True,
-            cases=catalog.cases,
-            facets=case_facets,
-            layout=matrix.layout(catalog.cases),
+        jobs.append(self._cases_index_and_facets)
+        jobs.append(partial(self._one, self.render, "instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True))
+        jobs.append(partial(self._one, self.render, "phases_index.md.j2", PHASES_INDEX, listed=True))
+        jobs.append(
+            partial(
+                self._one, self.render, "countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country
+            )
         )
+        jobs.append(
+            partial(
+                self._one,
+                self.render,
+                "where_to_start.md.j2",
+                WHERE_TO_START,
+                listed=True,
+                cases=catalog.cases,
+                layout=matrix.layout(catalog.cases),
+            )
+        )
+        jobs.append(lambda: list(self.finding_files()))
+        return jobs
+
+    @staticmethod
+    def _one(render: Callable[..., GeneratedPage], *args: Any, **kwargs: Any) -> list[GeneratedPage]:
+        return [render(*args, **kwargs)]
+
+    def _cases_index_and_facets(self) -> list[GeneratedPage]:
+        case_facets = facets(self.catalog, self.language, self.labels)
+        pages = [
+            self.render(
+                "cases_index.md.j2",
+                CASES_INDEX,
+                listed=True,
+                cases=self.catalog.cases,
+                facets=case_facets,
+                layout=matrix.layout(self.catalog.cases),
+            )
+        ]
         for facet in case_facets:
             for value in facet.values:
-                yield self.render("facet.md.j2", value.path, facet=facet, value=value)
-        yield self.render("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)
-        yield self.render("phases_index.md.j2", PHASES_INDEX, listed=True)
-        yield self.render("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country)
-        yield self.render(
-            "where_to_start.md.j2",
-            WHERE_TO_START,
-            listed=True,
-            cases=catalog.cases,
-            layout=matrix.layout(catalog.cases),
-        )
-        yield from self.finding_files()
+                pages.append(self.render("facet.md.j2", value.path, facet=facet, value=value))
+        return pages
 
     def finding_files(self) -> Iterator[GeneratedPage]:
         """Open data, the data page and the feed."""
@@ -284,3 +323,7 @@ class SiteRenderer:
                 country_name(case.country, self.language),
             ),
         )
+
+
+def _run_job(job: Callable[[], list[GeneratedPage]]) -> list[GeneratedPage]:
+    return job()

@@ -89,7 +89,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        collection, problems = load_collection(self.sources, cache=self.case_cache)
+        # The serve caches live in this process, so serve renders here; a build uses all cores.
+        parallel = self.case_cache is None and self.page_cache is None
+        collection, problems = load_collection(self.sources, cache=self.case_cache, parallel=parallel)
         if problems:
             raise PluginError("casebook: the case collection has problems:\n" + format_problems(problems))
         assert collection is not None
@@ -106,7 +108,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         blocks = BlockRenderer(
             lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         )
-        for page in renderer.pages():
+        for page in renderer.pages(parallel=parallel):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     f"casebook: {config.docs_dir}/{page.path} has the same path as a generated "

@@ -7,6 +7,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ from casebook.model import (
     Text,
     Vocabulary,
 )
+from casebook.parallel import map_ordered
 from casebook.problems import Problem
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
 
@@ -57,25 +59,32 @@ def display_path(path: Path) -> str:
 
 
 def load_collection(
-    sources: Sources, only: set[str] | None = None, cache: CaseCache | None = None
+    sources: Sources, only: set[str] | None = None, cache: CaseCache | None = None, *, parallel: bool = False
 ) -> tuple[Collection | None, list[Problem]]:
     """Validate everything; `only` limits the case checks to these slugs (pull-request mode);
-    `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`)."""
+    `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`);
+    `parallel` checks the case files in worker processes where that is safe (see parallel.py)."""
     problems: list[Problem] = []
     vocabulary = _load_vocabulary(sources.vocabulary_file, problems)
+    files = [(slug, yml) for slug, yml in _case_files(sources.cases_dir, problems) if only is None or slug in only]
     cases = []
-    for slug, yml in _case_files(sources.cases_dir, problems):
-        if only is not None and slug not in only:
-            continue
-        if cache is not None:
-            case = cache.load_case(slug, yml, vocabulary, problems, _load_case)
-        else:
-            case = _load_case(slug, yml, vocabulary, problems)
-        if case is not None:
+    if cache is not None:
+        for slug, yml in files:
+            cases.append(cache.load_case(slug, yml, vocabulary, problems, _load_case))
+    else:
+        check = partial(_load_case_alone, vocabulary)
+        for case, case_problems in map_ordered(check, files) if parallel else map(check, files):
             cases.append(case)
+            problems.extend(case_problems)
+    cases = [case for case in cases if case is not None]
     if problems or vocabulary is None:
         return None, problems
     return Collection(vocabulary, tuple(sorted(cases, key=lambda case: case.slug))), []
+
+
+def _load_case_alone(vocabulary: Vocabulary | None, file: tuple[str, Path]) -> tuple[Case | None, list[Problem]]:
+    problems: list[Problem] = []
+    return _load_case(*file, vocabulary, problems), problems
 
 
 def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:

@@ -1,0 +1,131 @@
+"""Builds spread over worker processes (parallel.py): the same site byte for byte, and every failure
+raised in the parent, never a hung build.
+
+Each check runs in a fresh Python process: forking is refused while another thread runs, and this
+test session runs threads (the local web server, Playwright), so in here everything stays serial.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from test_site_quality import tree_bytes
+
+BUILD_AND_COUNT_POOLS = """
+import sys
+from pathlib import Path
+import casebook.parallel as parallel
+from casebook.site import Project, build_site
+
+pools = []
+class CountingExecutor(parallel.ProcessPoolExecutor):
+    def __init__(self, *args, **kwargs):
+        pools.append(kwargs.get("max_workers", args[0] if args else None))
+        super().__init__(*args, **kwargs)
+
+parallel.ProcessPoolExecutor = CountingExecutor
+build_site(Project(Path(sys.argv[1])), Path(sys.argv[2]))
+print(len(pools))
+"""
+
+
+def run_python(code: str, *args: str, workers: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "CASEBOOK_WORKERS": workers}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,  # a hung pool fails the test instead of the whole run
+    )
+
+
+def test_a_build_in_worker_processes_is_the_serial_build_byte_for_byte(project: Path, tmp_path: Path) -> None:
+    serial = run_python(BUILD_AND_COUNT_POOLS, str(project), str(tmp_path / "serial"), workers="1")
+    parallel = run_python(BUILD_AND_COUNT_POOLS, str(project), str(tmp_path / "parallel"), workers="2")
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    assert serial.stdout.split()[-1] == "0"
+    # Per language: one pool validates the cases, one renders the pages.
+    assert parallel.stdout.split()[-1] == "4"
+    assert tree_bytes(tmp_path / "parallel") == tree_bytes(tmp_path / "serial")
+
+
+def test_worker_processes_report_the_same_problems_as_one_process(project: Path) -> None:
+    (project / "cases" / "camden-twitter-complaints.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    broken = project / "cases" / "tower-hamlets-street-champions.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("[co-commissioning]", "[co-comissioning]"), encoding="utf-8")
+    check = """
+        import sys
+        from pathlib import Path
+        from casebook.validate import Sources, load_collection
+        root = Path(sys.argv[1])
+        collection, problems = load_collection(Sources(root / "cases", root / "vocabulary.yml"), parallel=True)
+        assert collection is None
+        print("\\n".join(str(problem) for problem in problems))
+    """
+    serial = run_python(check, str(project), workers="1")
+    parallel = run_python(check, str(project), workers="2")
+    assert serial.returncode == 0 and parallel.returncode == 0, serial.stderr + parallel.stderr
+    assert "camden-twitter-complaints.yml" in serial.stdout and "co-comissioning" in serial.stdout
+    assert parallel.stdout == serial.stdout
+
+
+def test_a_failing_or_dying_worker_fails_the_call_and_never_hangs() -> None:
+    check = """
+        import os
+        from concurrent.futures.process import BrokenProcessPool
+        from casebook.parallel import map_ordered
+
+        class Odd(Exception):  # cannot be unpickled: it needs two arguments
+            def __init__(self, message, code):
+                super().__init__(message)
+
+        def fail(item):
+            if item == 5:
+                raise Odd("five is odd", 1)
+            return item
+
+        def die(item):
+            if item == 3:
+                os._exit(3)
+            return item
+
+        assert map_ordered(lambda item: item * 2, list(range(50))) == [item * 2 for item in range(50)]
+        try:
+            map_ordered(fail, list(range(10)))
+        except RuntimeError as error:
+            assert "Odd: five is odd" in str(error), error
+        else:
+            raise AssertionError("no error")
+        try:
+            map_ordered(lambda item: 1 / (item - 7), list(range(10)))
+        except ZeroDivisionError:
+            pass
+        else:
+            raise AssertionError("no error")
+        try:
+            map_ordered(die, list(range(10)))
+        except BrokenProcessPool:
+            print("ok")
+    """
+    result = run_python(check, workers="2", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    check = """
+        import threading, time
+        from casebook.parallel import worker_count
+        assert worker_count(1000) == 2
+        threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+        print(worker_count(1000))
+    """
+    result = run_python(check, workers="2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"
