@@ -58,7 +58,9 @@ def test_a_build_in_worker_processes_is_the_serial_build_byte_for_byte(project: 
 def test_worker_processes_report_the_same_problems_as_one_process(project: Path) -> None:
     (project / "cases" / "camden-twitter-complaints.yml").write_text("title: [unclosed\n", encoding="utf-8")
     broken = project / "cases" / "tower-hamlets-street-champions.yml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("[co-commissioning]", "[co-comissioning]"), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("[co-commissioning]", "[co-comissioning]"), encoding="utf-8"
+    )
     check = """
         import sys
         from pathlib import Path

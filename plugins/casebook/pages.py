@@ -311,7 +311,6 @@ class SiteRenderer:
             narrative_language=narrative_language,
             translation_missing=bool(missing),
             related=related,
-            layout=matrix.layout([case]),
             case_page_url=page,
             citations=metadata.citations(case, self.language, self.site, page),
             json_ld=metadata.json_ld(
