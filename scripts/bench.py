@@ -4,7 +4,9 @@ For each N it copies the project into a temporary folder, writes N cases (the fo
 plus synthetic ones, valid against the schema, about 500 words of narrative per language, from a
 fixed random seed so case number i is the same file at every N) and measures, alternating:
 
-  casebook  `mkdocs build` of the German site (mkdocs.yml) with the casebook plugin
+  casebook  `mkdocs build` of the German site (mkdocs.yml) with the casebook plugin, which
+            validates and renders the cases in worker processes on every core (parallel.py)
+  1 core    the same with CASEBOOK_WORKERS=1: no worker processes
   plain     `mkdocs build` of the same German narratives as ordinary Markdown pages: same theme,
             same search plugin, no casebook plugin, case pages kept out of the sidebar (not_in_nav)
 
@@ -15,7 +17,7 @@ page loop of a real `mkdocs serve --livereload` (append a sentence to one case, 
     python scripts/bench.py                   # N = 100 and 1,000
     python scripts/bench.py --large           # and 10,000
     python scripts/bench.py --sizes 300 --repeat 1 --no-serve
-    python scripts/bench.py --profile 1000    # pyinstrument profile of one Casebook build
+    python scripts/bench.py --profile 1000    # pyinstrument profile of one Casebook build (one process)
 """
 
 from __future__ import annotations
@@ -399,10 +401,13 @@ class Run:
     output: str
 
 
-def run(command: list[str], cwd: Path) -> Run:
-    """Run one child process; wall time and its own peak resident memory (wait4's ru_maxrss)."""
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run one child process; wall time, CPU time and peak resident memory (wait4's rusage, which
+    counts the worker processes a Casebook build forks as well)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})}
+    )
     output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -412,8 +417,8 @@ def run(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
 
 
-def mkdocs_build(project: Path, config: str, site: str) -> Run:
-    return run([str(BIN / "mkdocs"), "build", "--quiet", "--clean", "-f", config, "-d", site], project)
+def mkdocs_build(project: Path, config: str, site: str, env: dict[str, str] | None = None) -> Run:
+    return run([str(BIN / "mkdocs"), "build", "--quiet", "--clean", "-f", config, "-d", site], project, env)
 
 
 def folder_mb(folder: Path) -> float:
@@ -440,10 +445,12 @@ def _child_build_both(project: Path, site: Path) -> None:
 def measure(total: int, repeat: int, workdir: Path) -> dict:
     project, sample = make_project(workdir / f"n{total}", total)
     me = [sys.executable, str(Path(__file__).resolve())]
-    casebook_runs, plain_runs = [], []
+    casebook_runs, plain_runs, one_core_runs = [], [], []
     for _ in range(repeat):  # alternate, so drift (thermal, other load) hits both alike
         casebook_runs.append(mkdocs_build(project, "mkdocs.yml", "site-casebook"))
         plain_runs.append(mkdocs_build(project, "mkdocs.plain.yml", "site-plain"))
+        # The same build without worker processes: what Casebook costs on one core.
+        one_core_runs.append(mkdocs_build(project, "mkdocs.yml", "site-one-core", {"CASEBOOK_WORKERS": "1"}))
     both = run([*me, "--child", "build-both", str(project), str(project / "site-both")], project)
     validations = [
         json.loads(run([*me, "--child", "validate", str(project)], project).output.splitlines()[-1])
@@ -456,6 +463,7 @@ def measure(total: int, repeat: int, workdir: Path) -> dict:
         "sample": sample,
         "casebook_s": statistics.median(r.seconds for r in casebook_runs),
         "plain_s": statistics.median(r.seconds for r in plain_runs),
+        "one_core_s": statistics.median(r.seconds for r in one_core_runs),
         "casebook_cpu": statistics.median(r.cpu for r in casebook_runs),
         "plain_cpu": statistics.median(r.cpu for r in plain_runs),
         "both_s": both.seconds,
@@ -544,6 +552,8 @@ def print_table(rows: list[dict]) -> None:
         ("casebook de s", lambda r: f"{r['casebook_s']:.1f}"),
         ("plain s", lambda r: f"{r['plain_s']:.1f}"),
         ("ratio", lambda r: f"{r['casebook_s'] / r['plain_s']:.2f}"),
+        ("cb 1 core s", lambda r: f"{r['one_core_s']:.1f}"),
+        ("1 core ratio", lambda r: f"{r['one_core_s'] / r['plain_s']:.2f}"),
         ("cpu s cb/plain", lambda r: f"{r['casebook_cpu']:.1f} / {r['plain_cpu']:.1f}"),
         ("cpu ratio", lambda r: f"{r['casebook_cpu'] / r['plain_cpu']:.2f}"),
         ("de+en s", lambda r: f"{r['both_s']:.1f}"),
@@ -616,6 +626,8 @@ def main() -> None:
                     "site-casebook",
                 ],
                 project,
+                # One process, so the profile shows the validation and rendering the workers would do.
+                {"CASEBOOK_WORKERS": "1"},
             )
             print(f"profile written to {report}")
             return
