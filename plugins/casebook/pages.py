@@ -22,7 +22,7 @@ from markupsafe import Markup
 from casebook import matrix, metadata, opendata
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
-from casebook.finding import case_facet_values, facets
+from casebook.finding import Facet, case_facet_values, facets
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import map_ordered
@@ -171,7 +171,7 @@ class SiteRenderer:
         env.globals["file_url"] = jinja2.pass_context(
             lambda context, to: file_url(context["here"], to, self.use_directory_urls)
         )
-        env.globals["fallback"] = self.fallback
+        env.globals["lang_attr"] = self.lang_attr
         env.globals["matrix_layout"] = matrix.layout
         return env
 
@@ -180,10 +180,11 @@ class SiteRenderer:
             return value.get(self.language)
         return value or ""
 
-    def fallback(self, value: Text) -> str | None:
-        """The language code the text is shown in, when it is not the page's language."""
+    def lang_attr(self, value: Text) -> Markup:
+        """` lang="en"` on an element whose text is shown in the other language, else nothing.
+        A function, not a Jinja macro: it runs for every case in every list, and macros are slow."""
         shown = value.resolve(self.language)[1]
-        return shown if shown != self.language and value else None
+        return Markup(f' lang="{shown}"') if shown != self.language and value else Markup("")
 
     def render(self, template: str, here: str, *, listed: bool = False, **context: object) -> GeneratedPage:
         content = self.env.get_template(template).render(here=here, **context)
@@ -193,8 +194,15 @@ class SiteRenderer:
         """Every generated page, always in the same order. `parallel` spreads the rendering over
         worker processes where that is safe (see parallel.py); the pages are the same either way."""
         jobs = self._jobs()
-        rendered = map_ordered(_run_job, jobs) if parallel else [job() for job in jobs]
-        return [page for pages in rendered for page in pages]
+        if not parallel:
+            return [page for job in jobs for page in job()]
+        for name in self.env.list_templates():
+            self.env.get_template(name)  # compiled here once, not once in every worker
+        # The case pages come first in the site, but the few long listing pages are started first,
+        # so that no worker is left alone with one of them at the end.
+        cases = len(self.catalog.cases)
+        rendered = map_ordered(_run_job, jobs[cases:] + jobs[:cases])
+        return [page for pages in rendered[-cases:] + rendered[:-cases] for page in pages]
 
     def _jobs(self) -> list[Callable[[], list[GeneratedPage]]]:
         """The pages as independent pieces of work, each making one or more pages."""
@@ -226,7 +234,11 @@ class SiteRenderer:
                     cases=catalog.cases_by_phase.get(phase.id, ()),
                 )
             )
-        jobs.append(self._cases_index_and_facets)
+        case_facets = facets(catalog, self.language, self.labels)
+        jobs.append(partial(self._cases_index, case_facets))
+        for facet in case_facets:
+            for value in facet.values:
+                jobs.append(partial(self._one, self.render, "facet.md.j2", value.path, facet=facet, value=value))
         jobs.append(partial(self._one, self.render, "instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True))
         jobs.append(partial(self._one, self.render, "phases_index.md.j2", PHASES_INDEX, listed=True))
         jobs.append(
@@ -252,9 +264,8 @@ class SiteRenderer:
     def _one(render: Callable[..., GeneratedPage], *args: Any, **kwargs: Any) -> list[GeneratedPage]:
         return [render(*args, **kwargs)]
 
-    def _cases_index_and_facets(self) -> list[GeneratedPage]:
-        case_facets = facets(self.catalog, self.language, self.labels)
-        pages = [
+    def _cases_index(self, case_facets: tuple[Facet, ...]) -> list[GeneratedPage]:
+        return [
             self.render(
                 "cases_index.md.j2",
                 CASES_INDEX,
@@ -264,10 +275,6 @@ class SiteRenderer:
                 layout=matrix.layout(self.catalog.cases),
             )
         ]
-        for facet in case_facets:
-            for value in facet.values:
-                pages.append(self.render("facet.md.j2", value.path, facet=facet, value=value))
-        return pages
 
     def finding_files(self) -> Iterator[GeneratedPage]:
         """Open data, the data page and the feed."""

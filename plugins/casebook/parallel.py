@@ -14,6 +14,7 @@ the number of worker processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -39,6 +40,9 @@ def map_ordered(function: Callable[[Item], Result], items: Sequence[Item]) -> li
     if workers <= 1:
         return [function(item) for item in items]
     _work = (function, items)
+    # Objects the workers inherit stay out of their garbage collector: it would touch every one
+    # of them and so copy the parent's memory page by page.
+    gc.freeze()
     try:
         # An executor, not a Pool: if a worker dies (out of memory), it raises instead of waiting forever.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as executor:
@@ -46,6 +50,7 @@ def map_ordered(function: Callable[[Item], Result], items: Sequence[Item]) -> li
             results = list(executor.map(_call, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))
     finally:
         _work = None
+        gc.unfreeze()
     for result in results:
         if isinstance(result, _Failed):
             raise result.error
