@@ -5,11 +5,11 @@ uses one core. A forked worker starts with everything the parent has loaded (voc
 templates), so nothing but the results crosses between processes, and the results come back in
 order: the output is byte for byte the serial output.
 
-Forking is used only where it is safe and pays off: on a system that can fork, with more than one
-usable core, with no other thread running (a fork copies only the calling thread, so `mkdocs
-serve`, which runs a server thread, stays serial), and for enough items to outweigh starting the
-workers. `CASEBOOK_WORKERS=1` turns it off (for profiling or debugging); `CASEBOOK_WORKERS=N` sets
-the number of worker processes.
+Forking is used only where it is safe and pays off: on Linux, with more than one usable core, with
+no other thread running (a fork copies only the calling thread, so `mkdocs serve`, which runs a
+server thread, stays serial), and for enough items to outweigh starting the workers.
+`CASEBOOK_WORKERS=1` turns it off (for profiling or debugging); `CASEBOOK_WORKERS=N` sets the
+number of worker processes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -65,7 +66,8 @@ def worker_count(items: int) -> int:
         return 1
     else:
         wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # Linux only: macOS offers fork too, but its system libraries may crash in a forked child.
+    can_fork = sys.platform.startswith("linux") and threading.active_count() == 1
     return wanted if wanted > 1 and can_fork else 1
 
 

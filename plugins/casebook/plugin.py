@@ -38,7 +38,7 @@ def asset_bytes(name: str) -> bytes:
     return resources.files("casebook").joinpath("assets", name).read_bytes()
 
 
-class GeneratedPage(Page):
+class CasebookPage(Page):
     """A page the plugin made: its headings and HTML blocks skip MkDocs' full Markdown pass (see htmlblocks)."""
 
     def __init__(self, file: File, config: MkDocsConfig, renderer: BlockRenderer):
@@ -118,7 +118,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
             files.append(file)
             if file.is_documentation_page():
-                GeneratedPage(file, config, blocks)
+                CasebookPage(file, config, blocks)
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
