@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -183,6 +184,29 @@ def test_search_index_has_the_query_on_the_expected_page(built_site: Path, langu
     text = (top["title"] + " " + top["text"]).lower()
     assert all(word in text for word in query.lower().split()), "the page's first section holds the words"
     assert top["boost"] > 1
+
+
+def test_a_case_is_found_on_its_own_page_not_where_others_list_it(project: Path, tmp_path: Path) -> None:
+    """Related cases and the citation stay out of the search index: a search for a case's title finds
+    that case's page, not the five pages that list it among their related cases."""
+    from test_bench import _bench
+
+    slugs = _bench().generate_cases(project / "cases", 30, project / "vocabulary.yml")
+    site = tmp_path / "site"
+    build_site(Project(project), site)
+    index = json.loads(read(site, "en/search/search_index.json"))
+    page = read(site, f"en/cases/{slugs[0]}/index.html")
+    related = re.search(r'<ul class="casebook-case-list"[^>]*>(.*?)</ul>', page, re.S)
+    assert related, "the first synthetic case has related cases"
+    neighbour = re.search(r'href="\.\./([^/]+)/"', related.group(1)).group(1)
+    title = html.unescape(re.search(rf'href="\.\./{neighbour}/"[^>]*>([^<]+)</a>', related.group(1)).group(1))
+    on_own_page = [doc for doc in index["docs"] if doc["location"].startswith(f"cases/{neighbour}/")]
+    assert any(title in doc["title"] + doc["text"] for doc in on_own_page)
+    listing = [doc for doc in index["docs"] if doc["location"].startswith(f"cases/{slugs[0]}/")]
+    assert listing and not any(title in doc["title"] + " " + doc["text"] for doc in listing), (
+        "the page that lists it as related is not a search hit for it"
+    )
+    assert not any("Download the citation" in doc["text"] or "BibTeX" in doc["text"] for doc in listing)
 
 
 def test_facet_pages_stay_out_of_search(built_site: Path) -> None:
