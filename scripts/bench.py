@@ -484,7 +484,7 @@ def measure(total: int, repeat: int, workdir: Path) -> dict:
 
 def _without_related(page: str) -> str:
     """The case page minus its 'related cases' list: the one part that depends on the other cases."""
-    return re.sub(r'<ul class="casebook-case-list">.*?</ul>', "", page, flags=re.S)
+    return re.sub(r'<ul class="casebook-case-list"[^>]*>.*?</ul>', "", page, flags=re.S)
 
 
 # --- the edit -> preview loop ----------------------------------------------------------------
