@@ -131,3 +131,17 @@ def test_no_fork_while_another_thread_runs() -> None:
     result = run_python(check, workers="2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+def test_workers_respect_a_container_cpu_quota(tmp_path: Path, monkeypatch) -> None:
+    import casebook.parallel as parallel
+
+    quota = tmp_path / "cpu.max"
+    monkeypatch.setattr(parallel, "CPU_QUOTA", quota)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
+    quota.write_text("150000 100000\n", encoding="ascii")  # one and a half cores
+    assert parallel.usable_cores() == 2
+    quota.write_text("max 100000\n", encoding="ascii")
+    assert parallel.usable_cores() == 64
+    quota.unlink()
+    assert parallel.usable_cores() == 64

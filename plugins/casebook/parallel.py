@@ -15,6 +15,7 @@ number of worker processes.
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 import pickle
@@ -23,12 +24,15 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_ITEMS = 100  # below this, starting workers costs more than it saves
+MAX_WORKERS = 8  # the rest of a build runs in one process; more workers would mostly wait
+CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # "<quota> <period>" or "max <period>" (cgroup v2)
 
 # The work of the current map_ordered call: set before the workers fork, so they inherit it.
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
@@ -65,10 +69,23 @@ def worker_count(items: int) -> int:
     elif items < MIN_ITEMS:
         return 1
     else:
-        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        wanted = min(usable_cores(), MAX_WORKERS)
     # Linux only: macOS offers fork too, but its system libraries may crash in a forked child.
     can_fork = sys.platform.startswith("linux") and threading.active_count() == 1
     return wanted if wanted > 1 and can_fork else 1
+
+
+def usable_cores() -> int:
+    """The cores this process may use: its CPU affinity, and a container's CPU quota (cgroup v2's
+    cpu.max), which a machine with many visible cores may set far lower."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        quota, period = CPU_QUOTA.read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
 
 
 class _Failed:
