@@ -21,15 +21,15 @@ from pathlib import Path
 import casebook.parallel as parallel
 from casebook.site import Project, build_site
 
-pools = []
 class CountingExecutor(parallel.ProcessPoolExecutor):
+    # A line per pool, in whichever process makes it (the language processes make their own).
     def __init__(self, *args, **kwargs):
-        pools.append(kwargs.get("max_workers", args[0] if args else None))
+        with open(sys.argv[3], "a", encoding="utf-8") as log:
+            log.write("pool\\n")
         super().__init__(*args, **kwargs)
 
 parallel.ProcessPoolExecutor = CountingExecutor
 build_site(Project(Path(sys.argv[1])), Path(sys.argv[2]))
-print(len(pools))
 """
 
 
@@ -45,14 +45,36 @@ def run_python(code: str, *args: str, workers: str, timeout: float = 300) -> sub
 
 
 def test_a_build_in_worker_processes_is_the_serial_build_byte_for_byte(project: Path, tmp_path: Path) -> None:
-    serial = run_python(BUILD_AND_COUNT_POOLS, str(project), str(tmp_path / "serial"), workers="1")
-    parallel = run_python(BUILD_AND_COUNT_POOLS, str(project), str(tmp_path / "parallel"), workers="2")
-    assert serial.returncode == 0, serial.stderr
-    assert parallel.returncode == 0, parallel.stderr
-    assert serial.stdout.split()[-1] == "0"
-    # Per language: one pool validates the cases, one renders the pages.
-    assert parallel.stdout.split()[-1] == "4"
-    assert tree_bytes(tmp_path / "parallel") == tree_bytes(tmp_path / "serial")
+    pools = {"1": tmp_path / "serial.log", "2": tmp_path / "parallel.log"}
+    for workers, log in pools.items():
+        log.touch()
+        site = tmp_path / f"site-{workers}"
+        result = run_python(BUILD_AND_COUNT_POOLS, str(project), str(site), str(log), workers=workers)
+        assert result.returncode == 0, result.stderr
+    assert pools["1"].read_text(encoding="utf-8") == ""
+    # One pool builds the two languages side by side; in each, one validates the cases, one renders.
+    assert pools["2"].read_text(encoding="utf-8").split() == ["pool"] * 5
+    assert tree_bytes(tmp_path / "site-2") == tree_bytes(tmp_path / "site-1")
+
+
+def test_a_failing_language_fails_the_whole_build_in_worker_processes(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "en" / "network.md").write_text("[broken](missing-page.md)\n", encoding="utf-8")
+    old_site = tmp_path / "site"
+    old_site.mkdir()
+    (old_site / "keep.txt").write_text("the previous site", encoding="utf-8")
+    check = """
+        import sys
+        from pathlib import Path
+        from casebook.site import BuildFailed, Project, build_site
+        try:
+            build_site(Project(Path(sys.argv[1])), Path(sys.argv[2]))
+        except BuildFailed as error:
+            print(error)
+    """
+    result = run_python(check, str(project), str(old_site), workers="2")
+    assert result.returncode == 0, result.stderr
+    assert "the en site failed to build" in result.stdout and "missing-page.md" in result.stdout
+    assert [path.name for path in old_site.iterdir()] == ["keep.txt"], "the previous site is untouched"
 
 
 def test_worker_processes_report_the_same_problems_as_one_process(project: Path) -> None:

@@ -38,10 +38,13 @@ CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # "<quota> <period>" or "max <period
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def map_ordered(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """[function(item) for item in items], computed by worker processes when that is safe and pays."""
+def map_ordered(
+    function: Callable[[Item], Result], items: Sequence[Item], *, min_items: int = MIN_ITEMS
+) -> list[Result]:
+    """[function(item) for item in items], computed by worker processes when that is safe and pays:
+    for at least `min_items` items (fewer, when each item is a long piece of work)."""
     global _work
-    workers = worker_count(len(items))
+    workers = min(worker_count(len(items), min_items), len(items))
     if workers <= 1:
         return [function(item) for item in items]
     _work = (function, items)
@@ -62,11 +65,11 @@ def map_ordered(function: Callable[[Item], Result], items: Sequence[Item]) -> li
     return results
 
 
-def worker_count(items: int) -> int:
+def worker_count(items: int, min_items: int = MIN_ITEMS) -> int:
     setting = os.environ.get("CASEBOOK_WORKERS", "").strip()
     if setting.isdigit() and int(setting) > 0:
         wanted = int(setting)
-    elif items < MIN_ITEMS:
+    elif items < min_items:
         return 1
     else:
         wanted = min(usable_cores(), MAX_WORKERS)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import yaml
 from casebook.catalog import Catalog, build_catalog
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
+from casebook.parallel import map_ordered
 from casebook.plugin import ASSET_DIR, ASSETS, asset_bytes
 from casebook.problems import ProblemsFound
 from casebook.validate import Sources, load_collection
@@ -45,34 +47,40 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
 
     `site_url` is where the site will be published (e.g. the GitHub Pages address); MkDocs needs
     it for the sitemap and for the links of the 404 page, which are absolute."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
     _ensure_mkdocs_logging()
-    errors = _ErrorCollector()
-    logging.getLogger("mkdocs").addHandler(errors)
     date_before = _pin_build_date(project)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        for language in LANGUAGES:
-            try:
-                options = {"site_url": site_url.rstrip("/") + f"/{language}/"} if site_url else {}
-                config = load_config(
-                    str(project.config_file(language)), site_dir=str(staging / language), strict=strict, **options
-                )
-                build(config)
-            except (Abort, ConfigurationError) as error:
-                details = "\n".join(errors.messages) or str(error)
-                raise BuildFailed(f"the {language} site failed to build:\n{details}") from None
+        # The languages are independent builds: each in a process of its own where that is safe
+        # (parallel.py), since most of a build is MkDocs' own work in a single process.
+        map_ordered(partial(_build_language, project, staging, strict, site_url), LANGUAGES, min_items=2)
         (staging / "index.html").write_text(root_page(), encoding="utf-8")
         _swap_in(staging, site_dir)
     finally:
-        logging.getLogger("mkdocs").removeHandler(errors)
         _restore_build_date(date_before)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_language(project: Project, staging: Path, strict: bool, site_url: str | None, language: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    errors = _ErrorCollector()
+    logging.getLogger("mkdocs").addHandler(errors)
+    try:
+        options = {"site_url": site_url.rstrip("/") + f"/{language}/"} if site_url else {}
+        config = load_config(
+            str(project.config_file(language)), site_dir=str(staging / language), strict=strict, **options
+        )
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        details = "\n".join(errors.messages) or str(error)
+        raise BuildFailed(f"the {language} site failed to build:\n{details}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
 
 
 class _ErrorCollector(logging.Handler):
