@@ -245,9 +245,13 @@ def test_site_owner_can_override_a_template(project, tmp_path):
     override = project / "overrides" / "casebook"
     override.mkdir(parents=True)
     original = (ROOT / "plugins" / "casebook" / "templates" / "phase.md.j2").read_text()
-    (override / "phase.md.j2").write_text(original + "\n<p>OVERRIDDEN-PHASE</p>\n")
+    # Markdown in an override: the page leaves the fast path (htmlblocks) and MkDocs renders it whole.
+    extra = "\n<p>OVERRIDDEN-PHASE</p>\n\nA **bold** note with [a link](../instruments/index.md).\n"
+    (override / "phase.md.j2").write_text(original + extra)
     build_site(Project(project), tmp_path / "site")
-    assert "OVERRIDDEN-PHASE" in html(tmp_path / "site", "en/phases/co-design")
+    page = html(tmp_path / "site", "en/phases/co-design")
+    assert "OVERRIDDEN-PHASE" in page
+    assert '<strong>bold</strong> note with <a href="../../instruments/">a link</a>' in page
 
 
 def test_case_text_is_never_run_as_a_template(project, tmp_path):
