@@ -108,3 +108,17 @@ def test_a_changed_template_renders_every_case_page_again(project: Path, tmp_pat
     rebuilt = _render(project, case_cache, page_cache, override)
     assert all("GEÄNDERT" in rebuilt[f"cases/{slug}.md"] for slug in (SLUG, "lambeth-peer-youth-work"))
     assert page_cache.hits == 0
+
+
+def test_the_page_cache_keeps_only_the_last_build_s_pages() -> None:
+    cache = PageCache()
+    cache.start_build(b"templates v1")
+    cache.get_or_render(("a",), lambda: "page a")
+    cache.get_or_render(("b",), lambda: "page b")
+    cache.start_build(b"templates v1")
+    assert cache.get_or_render(("a",), lambda: "page a, again") == "page a"  # reused
+    cache.start_build(b"templates v1")
+    assert cache.get_or_render(("b",), lambda: "page b, again") == "page b, again"  # unused last time: gone
+    cache.start_build(b"templates v2")
+    assert cache.get_or_render(("b",), lambda: "page b, v2") == "page b, v2"  # new templates: nothing reused
+    assert (cache.hits, cache.misses) == (1, 4)

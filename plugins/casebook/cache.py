@@ -86,11 +86,9 @@ class PageCache:
         self.misses = 0
 
     def start_build(self, generation: bytes) -> None:
-        if generation != self._generation:
-            self._previous, self._generation = {}, generation
-        else:
-            self._previous = {**self._previous, **self._current}
-        self._current = {}
+        # The last build's pages, or none when what every page depends on changed.
+        self._previous = self._current if generation == self._generation else {}
+        self._generation, self._current = generation, {}
 
     def get_or_render(self, inputs: tuple, render: Callable[[], object]) -> object:
         key = hashlib.blake2b(repr(inputs).encode(), digest_size=32).digest()

@@ -151,7 +151,7 @@ def _pages(collection: Collection) -> dict[str, dict[str, str]]:
     pages: dict[str, dict[str, str]] = {}
     catalog = build_catalog(collection)
     for language in LANGUAGES:
-        for page in SiteRenderer(catalog, language).pages():
+        for page in SiteRenderer(catalog, language).pages(parallel=True):
             url = page_url(page.path) if page.path.endswith(".md") else page.path  # data files keep their name
             pages.setdefault(url, {})[language] = page.content
     return pages
@@ -214,8 +214,8 @@ def compare(base: str, sources: Sources) -> ChangeReport:
         old_sources = Sources(snapshot / cases_rel, snapshot / vocabulary_rel)
         cases = compare_cases(old_sources.cases_dir, sources.cases_dir)
         instruments = compare_instruments(old_sources.vocabulary_file, sources.vocabulary_file)
-        old, old_problems = load_collection(old_sources)
-    new, new_problems = load_collection(sources)
+        old, old_problems = load_collection(old_sources, parallel=True)
+    new, new_problems = load_collection(sources, parallel=True)
     if old is None or new is None:
         side = "the working tree" if new is None else base
         count = len(new_problems or old_problems)

@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except GitFailed as error:
         print(f"casebook validate: --changed-since: {error}", file=sys.stderr)
         return 1
-    collection, problems = load_collection(_sources(args), only=only)
+    collection, problems = load_collection(_sources(args), only=only, parallel=True)
     if problems:
         report(problems, annotate=args.github or os.environ.get("GITHUB_ACTIONS") == "true")
         return 1

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from casebook.catalog import Catalog
-from casebook.model import Case, Text
+from casebook.model import LANGUAGES, Case, Text
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
 
 FORMAT_VERSION = "1.0"
@@ -170,6 +170,11 @@ def instruments_schema() -> dict[str, Any]:
     }
 
 
+def case_page(case: Case) -> str:
+    """The case's page relative to a language's site root (directory URLs, as mkdocs.yml sets them)."""
+    return f"cases/{case.slug}/"
+
+
 def _text(value: Text) -> dict[str, str]:
     return dict(value.values)
 
@@ -178,7 +183,7 @@ def case_record(case: Case) -> dict[str, Any]:
     matrix = case.matrix
     record: dict[str, Any] = {
         "slug": case.slug,
-        "page": f"cases/{case.slug}/",
+        "page": case_page(case),
         "title": _text(case.title),
         "language": case.language,
         "place": _text(case.place),
@@ -267,10 +272,10 @@ def csv_row(case: Case) -> list[str]:
         "added": case.added,
         "last_reviewed": case.last_reviewed,
         "contributors": LIST_SEPARATOR.join(case.contributors),
-        "page": f"cases/{case.slug}/",
+        "page": case_page(case),
     }
     for field in ("title", "place", "summary"):
-        for language in ("de", "en"):
+        for language in LANGUAGES:
             values[f"{field}_{language}"] = getattr(case, field).values.get(language)
     return [_cell(values[column]) for column in CSV_COLUMNS]
 

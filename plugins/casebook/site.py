@@ -194,7 +194,7 @@ def export_site(project: Project, target: Path) -> list[Path]:
             project.root / plugin_options.get("vocabulary", "vocabulary.yml"),
         )
         if sources not in catalogs:
-            collection, problems = load_collection(sources)
+            collection, problems = load_collection(sources, parallel=True)
             if problems:
                 raise ProblemsFound(problems)
             assert collection is not None
@@ -212,7 +212,7 @@ def export_site(project: Project, target: Path) -> list[Path]:
             site_name=settings.get("site_name", "Casebook"),
             site_url=settings.get("site_url"),
         )
-        for page in renderer.pages():
+        for page in renderer.pages(parallel=True):
             path = docs / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.content, encoding="utf-8")
