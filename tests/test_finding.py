@@ -187,8 +187,9 @@ def test_search_index_has_the_query_on_the_expected_page(built_site: Path, langu
 
 
 def test_a_case_is_found_on_its_own_page_not_where_others_list_it(project: Path, tmp_path: Path) -> None:
-    """Related cases and the citation stay out of the search index: a search for a case's title finds
-    that case's page, not the five pages that list it among their related cases."""
+    """Lists of cases and the citation stay out of the search index: a search for a case's title finds
+    that case's page, not the five pages that list it among their related cases, nor the instrument,
+    phase and country pages that list it. The pages still show those lists."""
     from test_bench import _bench
 
     slugs = _bench().generate_cases(project / "cases", 30, project / "vocabulary.yml")
@@ -207,6 +208,20 @@ def test_a_case_is_found_on_its_own_page_not_where_others_list_it(project: Path,
         "the page that lists it as related is not a search hit for it"
     )
     assert not any("Download the citation" in doc["text"] or "BibTeX" in doc["text"] for doc in listing)
+    assert not any(doc["title"] in ("Related cases", "Cite this case") for doc in index["docs"])
+    case = next(case for case in load_collection(Sources(project / "cases", project / "vocabulary.yml"))[0].cases
+                if case.slug == neighbour)
+    assert any(case.contributors[0] in doc["text"] for doc in on_own_page), "who reviewed it is searchable"
+    lists_it = [
+        path.parent.relative_to(site / "en").as_posix() + "/"
+        for path in (site / "en").glob("*/**/index.html")
+        if f'/{neighbour}/"' in path.read_text(encoding="utf-8") and not path.parent.name == neighbour
+    ]
+    assert {"instruments", "phases", "countries"} <= {location.split("/")[0] for location in lists_it}
+    for location in lists_it:
+        assert not any(
+            title in doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith(location)
+        ), f"{location} lists the case, but is no search hit for it"
 
 
 def test_facet_pages_stay_out_of_search(built_site: Path) -> None:

@@ -349,3 +349,38 @@ def test_generated_pages_render_as_markdown_would_render_them(project: Path) -> 
     assert blocks.render("<div>a</div>\n\nsome *Markdown* text\n") is None
     assert blocks.render("<span>inline</span>\n") is None  # Markdown wraps it in <p>
     assert blocks.render('## Heading\n\n<div id="x"><a name="y"></a></div>\n').anchor_ids == {"heading", "x", "y"}
+
+
+HOOK = '''
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.src_uri.startswith("cases/") and page.file.src_uri.count("/") == 1:
+        assert "## " in markdown, page.file.src_uri  # the page's real Markdown, not a stand-in
+        return markdown + MARK
+    return markdown
+'''
+
+
+def _with_hook(project: Path, mark: str) -> None:
+    (project / "hooks.py").write_text(f"MARK = {mark!r}\n" + HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
+def test_a_plugin_that_reads_pages_sees_the_generated_pages_as_mkdocs_reads_them(project, tmp_path):
+    """The plugin finishes its detail pages as late as MkDocs allows, to render them meanwhile
+    (CasebookPlugin._pages_can_wait). Not when another plugin (here a hook) reads pages while MkDocs
+    reads them: that plugin gets each page's Markdown, and what it changes shows."""
+    _with_hook(project, "\n\n<p>HOOKED</p>\n")
+    build_site(Project(project), tmp_path / "site")
+    for language in ("de", "en"):
+        for slug in SLUGS:
+            assert "<p>HOOKED</p>" in html(tmp_path / "site", f"{language}/cases/{slug}")
+
+
+def test_pages_finished_late_are_the_pages_finished_as_mkdocs_reads_them(project, tmp_path):
+    from test_site_quality import tree_bytes
+
+    build_site(Project(project), tmp_path / "late")
+    _with_hook(project, "")  # changes nothing, but makes the plugin finish every page as MkDocs reads it
+    build_site(Project(project), tmp_path / "as-read")
+    assert tree_bytes(tmp_path / "late") == tree_bytes(tmp_path / "as-read")

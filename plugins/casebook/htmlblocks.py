@@ -25,6 +25,7 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6} [^\n]+")
 _LINK = re.compile(r"\]\(|\]\[")  # MkDocs rewrites links in Markdown; headings with links take its path
 _BLOCK_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s/>]")
+_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")  # one comment on one line: Markdown passes it through
 _MARKDOWN_INSIDE = re.compile(r"\smarkdown\s*=")  # md_in_html would parse such a block as Markdown
 # The templates write every attribute double-quoted, and escape quotes in values.
 _ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\b[^>]*?\sname="([^"]*)"')
@@ -61,6 +62,8 @@ class BlockRenderer:
                 anchors.add(token["id"])
                 tokens.append(token)
                 html.append(heading + "\n")
+            elif _COMMENT.fullmatch(paragraph):
+                html.append(paragraph + "\n\n")
             elif _is_html_block(paragraph):
                 anchors.update(match.group(1) or match.group(2) for match in _ANCHOR.finditer(paragraph))
                 html.append(paragraph + "\n\n")

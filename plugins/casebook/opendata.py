@@ -11,6 +11,7 @@ import copy
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from casebook.catalog import Catalog
@@ -293,15 +294,14 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def data_files(catalog: Catalog) -> dict[str, str]:
-    """Every open-data file by its path in the site."""
-    return {
-        CASES_JSON: dumps(cases_document(catalog)),
-        CASES_SCHEMA: dumps(cases_schema()),
-        CASES_CSV: cases_csv(catalog),
-        INSTRUMENTS_JSON: dumps(instruments_document(catalog)),
-        INSTRUMENTS_SCHEMA: dumps(instruments_schema()),
-    }
+# Every open-data file by its path in the site, with what makes it from the catalog.
+DATA_FILES: dict[str, Callable[[Catalog], str]] = {
+    CASES_JSON: lambda catalog: dumps(cases_document(catalog)),
+    CASES_SCHEMA: lambda catalog: dumps(cases_schema()),
+    CASES_CSV: cases_csv,
+    INSTRUMENTS_JSON: lambda catalog: dumps(instruments_document(catalog)),
+    INSTRUMENTS_SCHEMA: lambda catalog: dumps(instruments_schema()),
+}
 
 
 # What a value of a shared definition looks like, for definitions the schema leaves undescribed.

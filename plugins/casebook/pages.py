@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,7 +25,7 @@ from casebook.catalog import Catalog
 from casebook.finding import Facet, case_facet_values, facets
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
-from casebook.parallel import map_ordered
+from casebook.parallel import InOrder
 from casebook.sanitize import narrative_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
@@ -35,6 +35,11 @@ PHASES_INDEX = "phases/index.md"
 COUNTRIES = "countries.md"
 DATA = "data.md"
 FEED = "feed.xml"
+# Marks where a page's text for the search index ends. What follows repeats other pages' titles
+# (lists of cases, a case's related cases) or the page's own (a case's citation): the plugin keeps
+# it from the search plugin, which so neither indexes nor parses it. The lists and blocks after it
+# also carry data-search-exclude, for builds of `casebook export` without the plugin.
+UNSEARCHED = "<!-- casebook: not searched from here -->"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,66 @@ class GeneratedPage:
     path: str  # where the page sits in the site's source tree, e.g. "cases/camden-talking.md"
     content: str
     listed: bool = False  # an index page the sidebar may list; detail pages stay out of it
+
+
+@dataclass(frozen=True)
+class Job:
+    """One piece of rendering work, making one or more pages."""
+
+    render: Callable[[], list[GeneratedPage]]
+    # The one page or file the job makes, when that is known before it runs and not in the
+    # sidebar: such a job can run in the background (see Rendering).
+    pending_path: str | None = None
+
+
+@dataclass(frozen=True)
+class PendingPage:
+    """A detail page that is still being rendered: its path is known, `take()` waits for it and
+    returns it with what Rendering's `prepare` made of it. Take it once."""
+
+    path: str
+    take: Callable[[], tuple[GeneratedPage, Any]]
+
+
+class Rendering:
+    """The generated pages of one site, in site order, while they are rendered.
+
+    The pages and files whose paths are known up front (cases, instruments, phases, facet values,
+    open data, the feed) are the bulk. Worker processes render them in the background (see
+    parallel.InOrder), and each is a `PendingPage` until it is taken, so the rendering overlaps the
+    caller's work on what comes before it. The workers take the files that are not pages first (a
+    site copies those before it builds its pages), then the pages in site order. `prepare(page)`,
+    if given, runs right after each of them is rendered, in the same worker: the caller's own
+    further work on it. Meanwhile this process renders the pages in the sidebar, which MkDocs needs
+    before it builds any page. Close it (or use it as a context manager) to stop the workers.
+    """
+
+    def __init__(
+        self,
+        jobs: list[Job],
+        *,
+        parallel: bool,
+        prepare: Callable[[GeneratedPage], Any] | None = None,
+    ):
+        pending = [job for job in jobs if job.pending_path is not None]
+        pending.sort(key=lambda job: str(job.pending_path).endswith(".md"))  # stable: site order within each
+        slots = {id(job): slot for slot, job in enumerate(pending)}
+        self._work = InOrder(partial(_render_and_prepare, prepare), pending, parallel=parallel)
+        self.pages: list[GeneratedPage | PendingPage] = []
+        for job in jobs:
+            if job.pending_path is None:
+                self.pages.extend(job.render())
+            else:
+                self.pages.append(PendingPage(job.pending_path, partial(self._work.result, slots[id(job)])))
+
+    def close(self) -> None:
+        self._work.close()
+
+    def __enter__(self) -> Rendering:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def case_path(slug: str) -> str:
@@ -158,6 +223,7 @@ class SiteRenderer:
             COUNTRIES=COUNTRIES,
             DATA=DATA,
             FEED=FEED,
+            UNSEARCHED=Markup(UNSEARCHED),
             opendata=opendata,
             facet_values=case_facet_values,
             site=self.site,
@@ -193,28 +259,23 @@ class SiteRenderer:
     def pages(self, *, parallel: bool = False) -> list[GeneratedPage]:
         """Every generated page, always in the same order. `parallel` spreads the rendering over
         worker processes where that is safe (see parallel.py); the pages are the same either way."""
-        jobs = self._jobs()
-        if not parallel:
-            return [page for job in jobs for page in job()]
-        for name in self.env.list_templates():
-            self.env.get_template(name)  # compiled here once, not once in every worker
-        # The case pages come first in the site, but the few long listing pages are started first,
-        # so that no worker is left alone with one of them at the end.
-        cases = len(self.catalog.cases)
-        rendered = map_ordered(_run_job, jobs[cases:] + jobs[:cases])
-        return [page for pages in rendered[-cases:] + rendered[:-cases] for page in pages]
+        with self.start(parallel=parallel) as rendering:
+            return [page.take()[0] if isinstance(page, PendingPage) else page for page in rendering.pages]
 
-    def _jobs(self) -> list[Callable[[], list[GeneratedPage]]]:
-        """The pages as independent pieces of work, each making one or more pages."""
+    def start(self, *, parallel: bool = False, prepare: Callable[[GeneratedPage], Any] | None = None) -> Rendering:
+        """Start rendering every generated page (see Rendering)."""
+        if parallel:
+            for name in self.env.list_templates():
+                self.env.get_template(name)  # compiled here once, not once in every worker
+        return Rendering(self._jobs(), parallel=parallel, prepare=prepare)
+
+    def _jobs(self) -> list[Job]:
+        """The pages as independent pieces of work, in site order."""
         catalog = self.catalog
-        jobs: list[Callable[[], list[GeneratedPage]]] = [
-            partial(self._one, self.case_page, case) for case in catalog.cases
-        ]
+        jobs = [Job(partial(self._one, self.case_page, case), case_path(case.slug)) for case in catalog.cases]
         for instrument in catalog.instruments:
             jobs.append(
-                partial(
-                    self._one,
-                    self.render,
+                self._detail_job(
                     "instrument.md.j2",
                     instrument_path(instrument.id),
                     instrument=instrument,
@@ -224,9 +285,7 @@ class SiteRenderer:
             )
         for phase in catalog.phases:
             jobs.append(
-                partial(
-                    self._one,
-                    self.render,
+                self._detail_job(
                     "phase.md.j2",
                     phase_path(phase.id),
                     phase=phase,
@@ -235,30 +294,66 @@ class SiteRenderer:
                 )
             )
         case_facets = facets(catalog, self.language, self.labels)
-        jobs.append(partial(self._cases_index, case_facets))
+        jobs.append(Job(partial(self._cases_index, case_facets)))
         for facet in case_facets:
             for value in facet.values:
-                jobs.append(partial(self._one, self.render, "facet.md.j2", value.path, facet=facet, value=value))
-        jobs.append(partial(self._one, self.render, "instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True))
-        jobs.append(partial(self._one, self.render, "phases_index.md.j2", PHASES_INDEX, listed=True))
+                jobs.append(self._detail_job("facet.md.j2", value.path, facet=facet, value=value))
+        jobs.append(Job(partial(self._one, self.render, "instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)))
+        jobs.append(Job(partial(self._one, self.render, "phases_index.md.j2", PHASES_INDEX, listed=True)))
         jobs.append(
-            partial(
-                self._one, self.render, "countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country
+            Job(
+                partial(
+                    self._one,
+                    self.render,
+                    "countries.md.j2",
+                    COUNTRIES,
+                    listed=True,
+                    countries=catalog.cases_by_country,
+                )
             )
         )
         jobs.append(
-            partial(
-                self._one,
-                self.render,
-                "where_to_start.md.j2",
-                WHERE_TO_START,
-                listed=True,
-                cases=catalog.cases,
-                layout=matrix.layout(catalog.cases),
+            Job(
+                partial(
+                    self._one,
+                    self.render,
+                    "where_to_start.md.j2",
+                    WHERE_TO_START,
+                    listed=True,
+                    cases=catalog.cases,
+                    layout=matrix.layout(catalog.cases),
+                )
             )
         )
-        jobs.append(lambda: list(self.finding_files()))
+        # Open data, the data page and the feed.
+        for path, make in opendata.DATA_FILES.items():
+            jobs.append(Job(partial(self._data_file, path, make), path))
+        jobs.append(
+            Job(partial(self._one, self.render, "data.md.j2", DATA, listed=True, fields=opendata.field_docs()))
+        )
+        jobs.append(
+            Job(
+                partial(
+                    self._one,
+                    self.render,
+                    "feed.xml.j2",
+                    FEED,
+                    cases=sorted(
+                        catalog.cases,
+                        key=lambda case: (max(case.added or "", case.last_reviewed), case.slug),
+                        reverse=True,
+                    ),
+                ),
+                FEED,
+            )
+        )
         return jobs
+
+    def _detail_job(self, template: str, path: str, **context: object) -> Job:
+        return Job(partial(self._one, self.render, template, path, **context), path)
+
+    def _data_file(self, path: str, make: Callable[[Catalog], str]) -> list[GeneratedPage]:
+        return [GeneratedPage(path, make(self.catalog))]
 
     @staticmethod
     def _one(render: Callable[..., GeneratedPage], *args: Any, **kwargs: Any) -> list[GeneratedPage]:
@@ -275,21 +370,6 @@ class SiteRenderer:
                 layout=matrix.layout(self.catalog.cases),
             )
         ]
-
-    def finding_files(self) -> Iterator[GeneratedPage]:
-        """Open data, the data page and the feed."""
-        for path, content in opendata.data_files(self.catalog).items():
-            yield GeneratedPage(path, content)
-        yield self.render("data.md.j2", DATA, listed=True, fields=opendata.field_docs())
-        yield self.render(
-            "feed.xml.j2",
-            FEED,
-            cases=sorted(
-                self.catalog.cases,
-                key=lambda case: (max(case.added or "", case.last_reviewed), case.slug),
-                reverse=True,
-            ),
-        )
 
     def _generation(self) -> bytes:
         """Everything besides the case that a case page depends on (for the serve page cache)."""
@@ -331,5 +411,6 @@ class SiteRenderer:
         )
 
 
-def _run_job(job: Callable[[], list[GeneratedPage]]) -> list[GeneratedPage]:
-    return job()
+def _render_and_prepare(prepare: Callable[[GeneratedPage], Any] | None, job: Job) -> tuple[GeneratedPage, Any]:
+    (page,) = job.render()
+    return page, prepare(page) if prepare else None
