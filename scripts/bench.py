@@ -5,7 +5,8 @@ plus synthetic ones, valid against the schema, about 500 words of narrative per 
 fixed random seed so case number i is the same file at every N) and measures, alternating:
 
   casebook  `mkdocs build` of the German site (mkdocs.yml) with the casebook plugin, which
-            validates and renders the cases in worker processes on every core (parallel.py)
+            validates the cases in worker processes on every core, then renders the pages in
+            workers on the other cores while MkDocs builds (parallel.py, pages.Rendering)
   1 core    the same with CASEBOOK_WORKERS=1: no worker processes
   plain     `mkdocs build` of the same German narratives as ordinary Markdown pages: same theme,
             same search plugin, no casebook plugin, case pages kept out of the sidebar (not_in_nav)
@@ -18,6 +19,7 @@ page loop of a real `mkdocs serve --livereload` (append a sentence to one case, 
     python scripts/bench.py --large           # and 10,000
     python scripts/bench.py --sizes 300 --repeat 1 --no-serve
     python scripts/bench.py --profile 1000    # pyinstrument profile of one Casebook build (one process)
+    python scripts/bench.py --workdir /dev/shm  # in memory: without the disk's share (and its noise)
 """
 
 from __future__ import annotations
@@ -598,13 +600,18 @@ def main() -> None:
     parser.add_argument("--serve-only", action="store_true", help="measure only the edit -> rebuilt page loop")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one Casebook build of N cases")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="folder for the temporary projects and sites (default: the system's); /dev/shm leaves the disk out",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *paths = args.child
         {"validate": _child_validate, "build-both": _child_build_both}[kind](*map(Path, paths))
         return
-    workdir = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix="casebook-bench-", dir=args.workdir))
     try:
         if args.profile:
             project, _ = make_project(workdir / f"n{args.profile}", args.profile)

@@ -5,9 +5,14 @@ uses one core. A forked worker starts with everything the parent has loaded (voc
 templates), so nothing but the results crosses between processes, and the results come back in
 order: the output is byte for byte the serial output.
 
-Forking is used only where it is safe and pays off: on Linux, with more than one usable core, with
-no other thread running (a fork copies only the calling thread, so `mkdocs serve`, which runs a
-server thread, stays serial), and for enough items to outweigh starting the workers.
+Two ways to use the workers: `map_ordered` when the caller waits for all the results (one worker
+per core), and `InOrder` when the caller goes on with its own work and takes the results one by
+one as it needs them (one worker per other core: the caller keeps one for itself). The plugin
+validates the cases the first way, then renders the pages the second way while MkDocs builds.
+
+Forking is used only where it is safe and pays off: on Linux, with a core to spare, with no other
+thread running (a fork copies only the calling thread, so `mkdocs serve`, which runs a server
+thread, stays serial), and for enough items to outweigh starting the workers.
 `CASEBOOK_WORKERS=1` turns it off (for profiling or debugging); `CASEBOOK_WORKERS=N` sets the
 number of worker processes.
 """

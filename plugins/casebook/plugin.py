@@ -2,6 +2,13 @@
 
 Thin on purpose: loading, validation, relations and rendering live in modules that know
 nothing of MkDocs, so the same pages can be exported for a builder without Python plugins.
+
+How a build goes: `on_files` validates the cases (in worker processes) and starts rendering
+(pages.Rendering): the pages in the sidebar at once, the rest in a worker process beside MkDocs.
+MkDocs gets every page as a file up front; a page still being rendered is a `PendingFile`, and its
+`CasebookPage` is read and rendered only in `on_page_context`, just before MkDocs puts it into the
+theme's template, unless another plugin reads pages earlier. There, too, the end of a page that
+the search index should not have (pages.UNSEARCHED) is set aside while the search plugin reads it.
 """
 
 from __future__ import annotations
