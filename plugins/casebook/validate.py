@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Link targets and raw HTML that could run script in a reader's browser.
-UNSAFE_URL = re.compile(r"(?i)(?:javascript|vbscript|data)\s*:")
+# The lookahead only lets the engine skip ahead to a possible first letter: a third faster on a
+# narrative, the same matches.
+UNSAFE_URL = re.compile(r"(?i)(?=[jvd])(?:javascript|vbscript|data)\s*:")
 # One-line fields are printed by the theme in places it does not escape (<title>, the header);
 # they are plain text, so markup and character references have no business there.
 MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*;)")
@@ -41,6 +44,7 @@ MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][
 # crash the build, so narratives may nest lists and quotes this deep at most.
 MAX_NARRATIVE_NESTING = 40
 _CONTAINER_MARKER = re.compile(r" *(?:(?:[-*+]|\d{1,9}[.)])(?= |$)|>)")
+_NESTING_STARTS = frozenset(" \t>-*+0123456789")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
 
@@ -54,8 +58,16 @@ class Sources:
 
 
 def display_path(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    """The path as problems show it: relative to the working folder when inside it."""
+    return _display_folder(path.parent, os.getcwd()) + path.name
+
+
+@functools.lru_cache(maxsize=64)
+def _display_folder(folder: Path, working_folder: str) -> str:
+    # Once per folder, not per file (thousands of files share a folder).
+    relative = os.path.relpath(folder, working_folder)
+    shown = folder.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    return "" if shown == "." else shown + "/"
 
 
 def load_collection(
@@ -303,7 +315,8 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
             (
                 (number, depth)
                 for number, line in enumerate(text.splitlines(), start=1)
-                if (depth := _nesting_depth(line)) > MAX_NARRATIVE_NESTING
+                # A line that opens with none of these nests nothing (see _nesting_depth).
+                if line[:1] in _NESTING_STARTS and (depth := _nesting_depth(line)) > MAX_NARRATIVE_NESTING
             ),
             None,
         )
