@@ -82,7 +82,9 @@ class InOrder(Generic[Item, Result]):
         self._chunk = max(1, min(len(items) // (workers * 16), MAX_CHUNK))
         # Objects the workers inherit stay out of their garbage collector: it would touch every one
         # of them and so copy the parent's memory page by page. With fork, the executor starts all
-        # its workers on the first submit, so the parent can collect its own garbage again after.
+        # its workers on the first submit, so the parent can collect its own garbage again after
+        # (unless its caller had set objects aside itself).
+        frozen_before = gc.get_freeze_count()
         gc.freeze()
         try:
             # An executor, not a Pool: if a worker dies (out of memory), it raises instead of waiting forever.
@@ -99,7 +101,8 @@ class InOrder(Generic[Item, Result]):
             ]
             self._untaken = [min(self._chunk, len(items) - start) for start in starts]
         finally:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
 
     def result(self, index: int) -> Result:
         """Item `index`'s result, waiting for it if need be. Ask once for each item: a chunk's
