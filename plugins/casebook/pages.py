@@ -263,10 +263,8 @@ class SiteRenderer:
             return [page.take()[0] if isinstance(page, PendingPage) else page for page in rendering.pages]
 
     def start(self, *, parallel: bool = False, prepare: Callable[[GeneratedPage], Any] | None = None) -> Rendering:
-        """Start rendering every generated page (see Rendering)."""
-        if parallel:
-            for name in self.env.list_templates():
-                self.env.get_template(name)  # compiled here once, not once in every worker
+        """Start rendering every generated page (see Rendering). Each process compiles the templates
+        it uses: the workers the detail pages', this one the rest, so neither waits for the other's."""
         return Rendering(self._jobs(), parallel=parallel, prepare=prepare)
 
     def _jobs(self) -> list[Job]:
