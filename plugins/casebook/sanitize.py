@@ -44,7 +44,11 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    # Made when first needed: in a build, the worker processes render the narratives, so the main
+    # process never pays for setting up the extensions.
+    return markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -56,7 +60,7 @@ def narrative_html(source: str) -> str:
     narrative twice (~17 MB per 1,000 cases). One converter, reset for each text, saves setting
     up the extensions a thousand times.
     """
-    html = _MARKDOWN.reset().convert(source)
+    html = _markdown().reset().convert(source)
     html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
     return nh3.clean(
         html,
