@@ -209,13 +209,16 @@ def test_a_case_is_found_on_its_own_page_not_where_others_list_it(project: Path,
     )
     assert not any("Download the citation" in doc["text"] or "BibTeX" in doc["text"] for doc in listing)
     assert not any(doc["title"] in ("Related cases", "Cite this case") for doc in index["docs"])
-    case = next(case for case in load_collection(Sources(project / "cases", project / "vocabulary.yml"))[0].cases
-                if case.slug == neighbour)
+    case = next(
+        case
+        for case in load_collection(Sources(project / "cases", project / "vocabulary.yml"))[0].cases
+        if case.slug == neighbour
+    )
     assert any(case.contributors[0] in doc["text"] for doc in on_own_page), "who reviewed it is searchable"
     lists_it = [
         path.parent.relative_to(site / "en").as_posix() + "/"
         for path in (site / "en").glob("*/**/index.html")
-        if f'/{neighbour}/"' in path.read_text(encoding="utf-8") and not path.parent.name == neighbour
+        if f'/{neighbour}/"' in path.read_text(encoding="utf-8") and path.parent.name != neighbour
     ]
     assert {"instruments", "phases", "countries"} <= {location.split("/")[0] for location in lists_it}
     for location in lists_it:

@@ -351,13 +351,13 @@ def test_generated_pages_render_as_markdown_would_render_them(project: Path) -> 
     assert blocks.render('## Heading\n\n<div id="x"><a name="y"></a></div>\n').anchor_ids == {"heading", "x", "y"}
 
 
-HOOK = '''
+HOOK = """
 def on_page_markdown(markdown, page, **kwargs):
     if page.file.src_uri.startswith("cases/") and page.file.src_uri.count("/") == 1:
         assert "## " in markdown, page.file.src_uri  # the page's real Markdown, not a stand-in
         return markdown + MARK
     return markdown
-'''
+"""
 
 
 def _with_hook(project: Path, mark: str) -> None:

@@ -326,9 +326,7 @@ class SiteRenderer:
         # Open data, the data page and the feed.
         for path, make in opendata.DATA_FILES.items():
             jobs.append(Job(partial(self._data_file, path, make), path))
-        jobs.append(
-            Job(partial(self._one, self.render, "data.md.j2", DATA, listed=True, fields=opendata.field_docs()))
-        )
+        jobs.append(Job(partial(self._one, self.render, "data.md.j2", DATA, listed=True, fields=opendata.field_docs())))
         jobs.append(
             Job(
                 partial(

@@ -43,9 +43,9 @@ from casebook.validate import Sources, load_collection
 log = get_plugin_logger(__name__)
 
 ASSETS = ("casebook.css", "casebook.js")
+ASSET_DIR = "assets/casebook"
 # The events in which MkDocs reads pages, before it builds any (see CasebookPlugin._pages_can_wait).
 READING_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
-ASSET_DIR = "assets/casebook"
 
 
 def asset_bytes(name: str) -> bytes:
@@ -237,7 +237,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         blocks = BlockRenderer(
             lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         )
-        self.close_rendering()
+        self._end_build()  # a `serve` rebuild after a failed one
         later = self._pages_can_wait(config)
         prepare = partial(CasebookPage.prepare, blocks) if later else None
         self.rendering = renderer.start(parallel=not serving, prepare=prepare)
@@ -297,12 +297,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     on_page_context = CombinedEvent(_finish_page, _restore_unsearched)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.close_rendering()
+        self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.close_rendering()
+        self._end_build()
 
-    def close_rendering(self) -> None:
+    def _end_build(self) -> None:
+        """Stop the rendering workers and give the build's objects back to the garbage collector."""
         if self.rendering is not None:
             self.rendering.close()
             self.rendering = None
