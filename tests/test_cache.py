@@ -122,3 +122,25 @@ def test_the_page_cache_keeps_only_the_last_build_s_pages() -> None:
     cache.start_build(b"templates v2")
     assert cache.get_or_render(("b",), lambda: "page b, v2") == "page b, v2"  # new templates: nothing reused
     assert (cache.hits, cache.misses) == (1, 4)
+
+
+def test_a_page_is_rendered_again_when_one_of_its_related_cases_changes() -> None:
+    """Each input counts by its full `repr` (worked out once per build, however many pages share it)."""
+
+    class Case:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def __repr__(self) -> str:
+            return f"Case({self.text!r})"
+
+    own, neighbour = Case("own"), Case("neighbour")
+    cache = PageCache()
+    cache.start_build(b"templates")
+    cache.get_or_render((own, neighbour), lambda: "page 1")
+    cache.start_build(b"templates")
+    assert cache.get_or_render((own, neighbour), lambda: "page 2") == "page 1"
+    neighbour.text = "neighbour, edited"  # the same object, another repr: a new build digests it anew
+    cache.start_build(b"templates")
+    assert cache.get_or_render((own, neighbour), lambda: "page 3") == "page 3"
+    assert cache.get_or_render((own,), lambda: "page 4") == "page 4", "fewer related cases: another page"

@@ -73,7 +73,7 @@ class PageCache:
     """Rendered case pages kept between `mkdocs serve` rebuilds.
 
     A page is reused only when everything it is made from is the same: the case itself (its full
-    `repr`, narrative included), its related cases, and the build's "generation" (vocabulary,
+    `repr`, narrative included), its related cases (theirs), and the build's "generation" (vocabulary,
     language, site settings and the source of every template). Each rebuild keeps only the pages it
     used, so the cache never grows past one site's worth of case pages.
     """
@@ -82,16 +82,17 @@ class PageCache:
         self._generation: bytes | None = None
         self._previous: dict[bytes, object] = {}
         self._current: dict[bytes, object] = {}
+        self._digests: dict[int, tuple[object, bytes]] = {}
         self.hits = 0
         self.misses = 0
 
     def start_build(self, generation: bytes) -> None:
         # The last build's pages, or none when what every page depends on changed.
         self._previous = self._current if generation == self._generation else {}
-        self._generation, self._current = generation, {}
+        self._generation, self._current, self._digests = generation, {}, {}
 
     def get_or_render(self, inputs: tuple, render: Callable[[], object]) -> object:
-        key = hashlib.blake2b(repr(inputs).encode(), digest_size=32).digest()
+        key = hashlib.blake2b(b"".join(self._digest(value) for value in inputs), digest_size=32).digest()
         page = self._previous.get(key)
         if page is None:
             self.misses += 1
@@ -100,3 +101,12 @@ class PageCache:
             self.hits += 1
         self._current[key] = page
         return page
+
+    def _digest(self, value: object) -> bytes:
+        """A digest of the value's full `repr`, worked out once per build for each object: a case
+        is among the inputs of its own page and of the pages that list it as related."""
+        entry = self._digests.get(id(value))
+        if entry is None or entry[0] is not value:
+            entry = (value, hashlib.blake2b(repr(value).encode(), digest_size=32).digest())
+            self._digests[id(value)] = entry  # the object is kept with it, so its id stays its own
+        return entry[1]

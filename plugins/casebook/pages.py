@@ -380,7 +380,7 @@ class SiteRenderer:
         related = self.catalog.related.get(case.slug, ())
         if self.page_cache is None:
             return self._render_case_page(case, related)
-        return self.page_cache.get_or_render((case, related), lambda: self._render_case_page(case, related))
+        return self.page_cache.get_or_render((case, *related), lambda: self._render_case_page(case, related))
 
     def _render_case_page(self, case: Case, related: tuple[Case, ...]) -> GeneratedPage:
         narrative, narrative_language = case.narrative.resolve(self.language)
