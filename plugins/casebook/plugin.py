@@ -260,12 +260,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
-        if not serving:
-            # What is alive now (the collection, the catalog, every file and page) stays alive until
-            # the build ends. Set aside from the garbage collector, its full passes do not walk it
-            # again every few hundred pages: about 0.1 s at 1,000 cases. on_post_build lets go.
-            gc.freeze()
-            self.frozen = True
+        # What is alive now (the collection, the catalog, every file and page, and under `serve`
+        # the caches) stays alive until the build ends. Set aside from the garbage collector, its
+        # full passes do not walk it again every few hundred pages: about 0.1 s at 1,000 cases.
+        # on_post_build lets go, and the next full pass collects what the build left behind.
+        gc.freeze()
+        self.frozen = True
         return files
 
     def _pages_can_wait(self, config: MkDocsConfig) -> bool:
