@@ -504,6 +504,8 @@ def serve_loop(project: Path, slug: str, edits: int) -> list[float]:
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # serve builds into a new temporary folder: the bench's own, so that --workdir holds for it too
+            env={**os.environ, "TMPDIR": str(project.parent)},
         )
     url = f"http://127.0.0.1:{port}/cases/{slug}/"
     narrative = project / "cases" / f"{slug}.de.md"
