@@ -415,3 +415,10 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(project, tmp_path):
     with pytest.raises(Abort):
         build_here()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_hand_written_page_where_a_generated_page_goes_fails_the_build_by_name(project, tmp_path):
+    (project / "content" / "en" / "countries.md").write_text("# My countries\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"content/en/countries\.md has the same path as a generated page"):
+        build_site(Project(project), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
