@@ -422,3 +422,15 @@ def test_a_hand_written_page_where_a_generated_page_goes_fails_the_build_by_name
     with pytest.raises(BuildFailed, match=r"content/en/countries\.md has the same path as a generated page"):
         build_site(Project(project), tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_casebook_build_validates_each_case_once_for_both_languages(project, tmp_path, monkeypatch):
+    import casebook.validate as validate
+
+    monkeypatch.setenv("CASEBOOK_WORKERS", "1")  # everything in this process, where the checks can be counted
+    checked = []
+    original = validate._load_case
+    monkeypatch.setattr(validate, "_load_case", lambda slug, *args: checked.append(slug) or original(slug, *args))
+    build_site(Project(project), tmp_path / "site")
+    assert sorted(checked) == sorted(SLUGS)
+    assert (tmp_path / "site" / "en" / "cases" / SLUGS[0] / "index.html").is_file()

@@ -12,41 +12,56 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casebook.model import LANGUAGES, Case, Vocabulary
+from casebook.parallel import map_ordered
 from casebook.problems import Problem
 
-CaseLoader = Callable[[str, Path, Vocabulary | None, list[Problem]], Case | None]
+CaseResult = tuple[Case | None, Sequence[Problem]]  # a case, or None, with the problems found in its files
+CaseCheck = Callable[[tuple[str, Path]], CaseResult]  # checks one (slug, case file)
 
 
 class CaseCache:
     def __init__(self) -> None:
         self._vocabulary: Vocabulary | None = None
-        self._entries: dict[Path, tuple[bytes, Case | None, tuple[Problem, ...]]] = {}
+        self._entries: dict[Path, tuple[bytes, CaseResult]] = {}
         self.hits = 0
         self.misses = 0
 
-    def load_case(
-        self, slug: str, yml: Path, vocabulary: Vocabulary | None, problems: list[Problem], load: CaseLoader
-    ) -> Case | None:
-        """`load(slug, yml, vocabulary, problems)`, or its remembered result for the same inputs."""
+    def load_cases(
+        self,
+        files: Sequence[tuple[str, Path]],
+        vocabulary: Vocabulary | None,
+        check: CaseCheck,
+        *,
+        parallel: bool = False,
+    ) -> list[CaseResult]:
+        """`check((slug, yml))` for each file, or its remembered result for the same inputs.
+        `parallel` checks the others in worker processes where that pays (parallel.py)."""
         if vocabulary is None or vocabulary != self._vocabulary:
             self._entries.clear()  # references are checked against the vocabulary: all answers may change
             self._vocabulary = vocabulary
-        key = _input_digest(slug, yml)
-        entry = self._entries.get(yml)
-        if entry is not None and key is not None and entry[0] == key:
-            self.hits += 1
-            problems.extend(entry[2])
-            return entry[1]
-        self.misses += 1
-        before = len(problems)
-        case = load(slug, yml, vocabulary, problems)
-        if key is not None:
-            self._entries[yml] = (key, case, tuple(problems[before:]))
-        return case
+        keys = {yml: _input_digest(slug, yml) for slug, yml in files}
+        missing = [(slug, yml) for slug, yml in files if not self._fresh(yml, keys[yml])]
+        checked = dict(zip(missing, map_ordered(check, missing) if parallel else map(check, missing), strict=True))
+        results = []
+        for slug, yml in files:
+            if (slug, yml) in checked:
+                self.misses += 1
+                result = checked[slug, yml]
+                if keys[yml] is not None:
+                    self._entries[yml] = (keys[yml], result)
+            else:
+                self.hits += 1
+                result = self._entries[yml][1]
+            results.append(result)
+        return results
+
+    def _fresh(self, yml: Path, key: bytes | None) -> bool:
+        """Whether the remembered result for this file was made from the same bytes."""
+        return key is not None and yml in self._entries and self._entries[yml][0] == key
 
 
 def _input_digest(slug: str, yml: Path) -> bytes | None:

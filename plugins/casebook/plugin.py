@@ -191,15 +191,17 @@ class CasebookConfig(base.Config):
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
-    case_cache: CaseCache | None = None
+    serving = False  # under `mkdocs serve`: everything in this process, with the caches (and a server thread)
+    case_cache: CaseCache | None = None  # validated cases: kept by `serve`, or handed in by `casebook build`
     page_cache: PageCache | None = None
     rendering: Rendering | None = None  # the detail pages still being rendered, from on_files to on_post_build
     frozen = False  # whether on_files set the build's objects aside from the garbage collector
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the cache.
-        self.case_cache = CaseCache() if command == "serve" else None
-        self.page_cache = PageCache() if command == "serve" else None
+        # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the caches.
+        self.serving = command == "serve"
+        self.case_cache = CaseCache() if self.serving else None
+        self.page_cache = PageCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -218,9 +220,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # The serve caches live in this process, so serve renders here; a build uses all cores.
-        serving = self.case_cache is not None or self.page_cache is not None
-        collection, problems = load_collection(self.sources, cache=self.case_cache, parallel=not serving)
+        collection, problems = load_collection(self.sources, cache=self.case_cache, parallel=not self.serving)
         if problems:
             raise PluginError("casebook: the case collection has problems:\n" + format_problems(problems))
         assert collection is not None
@@ -240,7 +240,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._end_build()  # a `serve` rebuild after a failed one
         later = self._pages_can_wait(config)
         prepare = partial(CasebookPage.prepare, blocks) if later else None
-        self.rendering = renderer.start(parallel=not serving, prepare=prepare)
+        self.rendering = renderer.start(parallel=not self.serving, prepare=prepare)
         for page in self.rendering.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(

@@ -18,11 +18,12 @@ from typing import Any
 
 import yaml
 
+from casebook.cache import CaseCache
 from casebook.catalog import Catalog, build_catalog
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.parallel import map_ordered
-from casebook.plugin import ASSET_DIR, ASSETS, asset_bytes
+from casebook.plugin import ASSET_DIR, ASSETS, CasebookPlugin, asset_bytes
 from casebook.problems import ProblemsFound
 from casebook.validate import Sources, load_collection
 
@@ -53,9 +54,13 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
+        # Both languages usually read the same cases: validated once, here, and handed to each build.
+        caches = {sources: CaseCache() for sources in {_sources(project, language) for language in LANGUAGES}}
+        for sources, cache in caches.items():
+            load_collection(sources, cache=cache, parallel=True)  # problems: each build reports them
         # The languages are independent builds: each in a process of its own where that is safe
         # (parallel.py), since most of a build is MkDocs' own work in a single process.
-        map_ordered(partial(_build_language, project, staging, strict, site_url), LANGUAGES, min_items=2)
+        map_ordered(partial(_build_language, project, staging, strict, site_url, caches), LANGUAGES, min_items=2)
         (staging / "index.html").write_text(root_page(), encoding="utf-8")
         _swap_in(staging, site_dir)
     finally:
@@ -63,7 +68,14 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _build_language(project: Project, staging: Path, strict: bool, site_url: str | None, language: str) -> None:
+def _build_language(
+    project: Project,
+    staging: Path,
+    strict: bool,
+    site_url: str | None,
+    caches: dict[Sources, CaseCache],
+    language: str,
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -75,6 +87,10 @@ def _build_language(project: Project, staging: Path, strict: bool, site_url: str
         config = load_config(
             str(project.config_file(language)), site_dir=str(staging / language), strict=strict, **options
         )
+        plugin = config.plugins.get("casebook")
+        if isinstance(plugin, CasebookPlugin):
+            # The cases validated above; a case whose files changed since is validated afresh.
+            plugin.case_cache = caches.get(_sources(project, language))
         build(config)
     except (Abort, ConfigurationError) as error:
         details = "\n".join(errors.messages) or str(error)
@@ -188,11 +204,7 @@ def export_site(project: Project, target: Path) -> list[Path]:
     catalogs: dict[Sources, Catalog] = {}  # both languages usually read the same collection: validate it once
     for language in LANGUAGES:
         settings = _raw_config(project.config_file(language))
-        plugin_options = (settings.get("plugins") or {}).get("casebook") or {}
-        sources = Sources(
-            project.root / plugin_options.get("cases_dir", "cases"),
-            project.root / plugin_options.get("vocabulary", "vocabulary.yml"),
-        )
+        sources = _sources(project, language)
         if sources not in catalogs:
             collection, problems = load_collection(sources, parallel=True)
             if problems:
@@ -244,6 +256,14 @@ def _exported_config(settings: dict[str, Any], language: str) -> str:
         exported["theme"]["custom_dir"] = "overrides"
     header = "# Exported by `casebook export`: the same site as plain Markdown, built without the casebook plugin.\n"
     return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
+
+
+def _sources(project: Project, language: str) -> Sources:
+    """Where the plugin of this language's config reads the cases and the vocabulary."""
+    settings = _raw_config(project.config_file(language))
+    options = (settings.get("plugins") or {}).get("casebook") or {}
+    root = project.root.resolve()  # as the plugin resolves it: the case cache knows files by their paths
+    return Sources(root / options.get("cases_dir", "cases"), root / options.get("vocabulary", "vocabulary.yml"))
 
 
 def _raw_config(path: Path) -> dict[str, Any]:

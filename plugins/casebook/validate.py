@@ -7,13 +7,14 @@ import difflib
 import functools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from casebook.cache import CaseCache
+from casebook.cache import CaseCache, CaseResult
 from casebook.loader import Document, load_yaml, read_text
 from casebook.model import (
     LANGUAGES,
@@ -74,20 +75,21 @@ def load_collection(
     sources: Sources, only: set[str] | None = None, cache: CaseCache | None = None, *, parallel: bool = False
 ) -> tuple[Collection | None, list[Problem]]:
     """Validate everything; `only` limits the case checks to these slugs (pull-request mode);
-    `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`);
+    `cache` reuses the cases whose files have not changed since the last call (`mkdocs serve`, and
+    the second language of `casebook build`);
     `parallel` checks the case files in worker processes where that is safe (see parallel.py)."""
     problems: list[Problem] = []
     vocabulary = _load_vocabulary(sources.vocabulary_file, problems)
     files = [(slug, yml) for slug, yml in _case_files(sources.cases_dir, problems) if only is None or slug in only]
-    cases = []
+    check = partial(_load_case_alone, vocabulary)
     if cache is not None:
-        for slug, yml in files:
-            cases.append(cache.load_case(slug, yml, vocabulary, problems, _load_case))
+        results: Iterable[CaseResult] = cache.load_cases(files, vocabulary, check, parallel=parallel)
     else:
-        check = partial(_load_case_alone, vocabulary)
-        for case, case_problems in map_ordered(check, files) if parallel else map(check, files):
-            cases.append(case)
-            problems.extend(case_problems)
+        results = map_ordered(check, files) if parallel else map(check, files)
+    cases = []
+    for case, case_problems in results:
+        cases.append(case)
+        problems.extend(case_problems)
     cases = [case for case in cases if case is not None]
     if problems or vocabulary is None:
         return None, problems
