@@ -1,7 +1,8 @@
-"""Validated cases kept between `mkdocs serve` rebuilds, keyed by the bytes they were made from.
+"""Validated cases kept between builds, keyed by the bytes they were made from.
 
 Under `serve` every save rebuilds the whole site; parsing and validating 1,000 unchanged cases
-again took about a second of each rebuild. A case is reused only when everything its validation
+again took about a second of each rebuild. `casebook build` validates the cases once and hands
+them to the builds of both languages the same way. A case is reused only when everything its validation
 read is byte for byte the same: its YAML file, each of its narrative files (and which of them
 exist), the vocabulary, the file paths and today's date (dates in the future are refused).
 Anything else is validated afresh, so the cache can make a rebuild faster but never staler.
