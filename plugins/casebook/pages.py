@@ -22,7 +22,7 @@ from markupsafe import Markup
 from casebook import matrix, metadata, opendata
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
-from casebook.finding import Facet, case_facet_values, facets
+from casebook.finding import case_facet_values, facets
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import InOrder
@@ -51,17 +51,17 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class Job:
-    """One piece of rendering work, making one or more pages."""
+    """One generated page or file to render."""
 
-    render: Callable[[], list[GeneratedPage]]
-    # The one page or file the job makes, when that is known before it runs and not in the
-    # sidebar: such a job can run in the background (see Rendering).
+    render: Callable[[], GeneratedPage]
+    # Its path, for a page or file that may be rendered in the background (see Rendering); None
+    # for a page in the sidebar, which MkDocs needs before it builds any page.
     pending_path: str | None = None
 
 
 @dataclass(frozen=True)
 class PendingPage:
-    """A detail page that is still being rendered: its path is known, `take()` waits for it and
+    """A page or file that is still being rendered: its path is known, `take()` waits for it and
     returns it with what Rendering's `prepare` made of it. Take it once."""
 
     path: str
@@ -92,10 +92,10 @@ class Rendering:
         pending.sort(key=lambda job: str(job.pending_path).endswith(".md"))  # stable: site order within each
         slots = {id(job): slot for slot, job in enumerate(pending)}
         self._work = InOrder(partial(_render_and_prepare, prepare), pending, parallel=parallel)
-        self.pages: list[GeneratedPage | PendingPage] = []
+        self.pages: list[GeneratedPage | PendingPage] = []  # in site order
         for job in jobs:
             if job.pending_path is None:
-                self.pages.extend(job.render())
+                self.pages.append(job.render())
             else:
                 self.pages.append(PendingPage(job.pending_path, partial(self._work.result, slots[id(job)])))
 
@@ -270,7 +270,7 @@ class SiteRenderer:
     def _jobs(self) -> list[Job]:
         """The pages as independent pieces of work, in site order."""
         catalog = self.catalog
-        jobs = [Job(partial(self._one, self.case_page, case), case_path(case.slug)) for case in catalog.cases]
+        jobs = [Job(partial(self.case_page, case), case_path(case.slug)) for case in catalog.cases]
         for instrument in catalog.instruments:
             jobs.append(
                 self._detail_job(
@@ -292,80 +292,35 @@ class SiteRenderer:
                 )
             )
         case_facets = facets(catalog, self.language, self.labels)
-        jobs.append(Job(partial(self._cases_index, case_facets)))
+        layout = matrix.layout(catalog.cases)
+        jobs.append(
+            self._listed_job("cases_index.md.j2", CASES_INDEX, cases=catalog.cases, facets=case_facets, layout=layout)
+        )
         for facet in case_facets:
             for value in facet.values:
                 jobs.append(self._detail_job("facet.md.j2", value.path, facet=facet, value=value))
-        jobs.append(Job(partial(self._one, self.render, "instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True)))
-        jobs.append(Job(partial(self._one, self.render, "phases_index.md.j2", PHASES_INDEX, listed=True)))
-        jobs.append(
-            Job(
-                partial(
-                    self._one,
-                    self.render,
-                    "countries.md.j2",
-                    COUNTRIES,
-                    listed=True,
-                    countries=catalog.cases_by_country,
-                )
-            )
-        )
-        jobs.append(
-            Job(
-                partial(
-                    self._one,
-                    self.render,
-                    "where_to_start.md.j2",
-                    WHERE_TO_START,
-                    listed=True,
-                    cases=catalog.cases,
-                    layout=matrix.layout(catalog.cases),
-                )
-            )
-        )
+        jobs.append(self._listed_job("instruments_index.md.j2", INSTRUMENTS_INDEX))
+        jobs.append(self._listed_job("phases_index.md.j2", PHASES_INDEX))
+        jobs.append(self._listed_job("countries.md.j2", COUNTRIES, countries=catalog.cases_by_country))
+        jobs.append(self._listed_job("where_to_start.md.j2", WHERE_TO_START, cases=catalog.cases, layout=layout))
         # Open data, the data page and the feed.
         for path, make in opendata.DATA_FILES.items():
             jobs.append(Job(partial(self._data_file, path, make), path))
-        jobs.append(Job(partial(self._one, self.render, "data.md.j2", DATA, listed=True, fields=opendata.field_docs())))
-        jobs.append(
-            Job(
-                partial(
-                    self._one,
-                    self.render,
-                    "feed.xml.j2",
-                    FEED,
-                    cases=sorted(
-                        catalog.cases,
-                        key=lambda case: (max(case.added or "", case.last_reviewed), case.slug),
-                        reverse=True,
-                    ),
-                ),
-                FEED,
-            )
+        jobs.append(self._listed_job("data.md.j2", DATA, fields=opendata.field_docs()))
+        newest_first = sorted(
+            catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True
         )
+        jobs.append(self._detail_job("feed.xml.j2", FEED, cases=newest_first))
         return jobs
 
     def _detail_job(self, template: str, path: str, **context: object) -> Job:
-        return Job(partial(self._one, self.render, template, path, **context), path)
+        return Job(partial(self.render, template, path, **context), path)
 
-    def _data_file(self, path: str, make: Callable[[Catalog], str]) -> list[GeneratedPage]:
-        return [GeneratedPage(path, make(self.catalog))]
+    def _listed_job(self, template: str, path: str, **context: object) -> Job:
+        return Job(partial(self.render, template, path, listed=True, **context))
 
-    @staticmethod
-    def _one(render: Callable[..., GeneratedPage], *args: Any, **kwargs: Any) -> list[GeneratedPage]:
-        return [render(*args, **kwargs)]
-
-    def _cases_index(self, case_facets: tuple[Facet, ...]) -> list[GeneratedPage]:
-        return [
-            self.render(
-                "cases_index.md.j2",
-                CASES_INDEX,
-                listed=True,
-                cases=self.catalog.cases,
-                facets=case_facets,
-                layout=matrix.layout(self.catalog.cases),
-            )
-        ]
+    def _data_file(self, path: str, make: Callable[[Catalog], str]) -> GeneratedPage:
+        return GeneratedPage(path, make(self.catalog))
 
     def _generation(self) -> bytes:
         """Everything besides the case that a case page depends on (for the serve page cache)."""
@@ -408,5 +363,5 @@ class SiteRenderer:
 
 
 def _render_and_prepare(prepare: Callable[[GeneratedPage], Any] | None, job: Job) -> tuple[GeneratedPage, Any]:
-    (page,) = job.render()
+    page = job.render()
     return page, prepare(page) if prepare else None
