@@ -89,7 +89,7 @@ class Rendering:
         prepare: Callable[[GeneratedPage], Any] | None = None,
     ):
         pending = [job for job in jobs if job.pending_path is not None]
-        pending.sort(key=lambda job: str(job.pending_path).endswith(".md"))  # stable: site order within each
+        pending.sort(key=lambda job: (job.pending_path or "").endswith(".md"))  # stable: site order within each
         slots = {id(job): slot for slot, job in enumerate(pending)}
         self._work = InOrder(partial(_render_and_prepare, prepare), pending, parallel=parallel)
         self.pages: list[GeneratedPage | PendingPage] = []  # in site order
@@ -273,7 +273,7 @@ class SiteRenderer:
         jobs = [Job(partial(self.case_page, case), case_path(case.slug)) for case in catalog.cases]
         for instrument in catalog.instruments:
             jobs.append(
-                self._detail_job(
+                self._pending_job(
                     "instrument.md.j2",
                     instrument_path(instrument.id),
                     instrument=instrument,
@@ -283,7 +283,7 @@ class SiteRenderer:
             )
         for phase in catalog.phases:
             jobs.append(
-                self._detail_job(
+                self._pending_job(
                     "phase.md.j2",
                     phase_path(phase.id),
                     phase=phase,
@@ -298,7 +298,7 @@ class SiteRenderer:
         )
         for facet in case_facets:
             for value in facet.values:
-                jobs.append(self._detail_job("facet.md.j2", value.path, facet=facet, value=value))
+                jobs.append(self._pending_job("facet.md.j2", value.path, facet=facet, value=value))
         jobs.append(self._listed_job("instruments_index.md.j2", INSTRUMENTS_INDEX))
         jobs.append(self._listed_job("phases_index.md.j2", PHASES_INDEX))
         jobs.append(self._listed_job("countries.md.j2", COUNTRIES, countries=catalog.cases_by_country))
@@ -310,10 +310,10 @@ class SiteRenderer:
         newest_first = sorted(
             catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True
         )
-        jobs.append(self._detail_job("feed.xml.j2", FEED, cases=newest_first))
+        jobs.append(self._pending_job("feed.xml.j2", FEED, cases=newest_first))
         return jobs
 
-    def _detail_job(self, template: str, path: str, **context: object) -> Job:
+    def _pending_job(self, template: str, path: str, **context: object) -> Job:
         return Job(partial(self.render, template, path, **context), path)
 
     def _listed_job(self, template: str, path: str, **context: object) -> Job:

@@ -136,7 +136,8 @@ def worker_count(items: int, min_items: int = MIN_ITEMS, *, caller_works: bool =
     """How many worker processes to start for `items` items; 0 means none, do the work in this process.
 
     A caller that waits for the results leaves its core free: one worker per core, and only with
-    two cores or more. A caller that `works` on meanwhile keeps its core: one worker per other core.
+    two cores or more. A caller that works on meanwhile (`caller_works`) keeps its core: one worker
+    per other core.
     """
     setting = os.environ.get("CASEBOOK_WORKERS", "").strip()
     if setting.isdigit() and int(setting) > 0:

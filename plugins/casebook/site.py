@@ -55,9 +55,11 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         # Both languages usually read the same cases: validated once, here, and handed to each build.
-        caches = {sources: CaseCache() for sources in {_sources(project, language) for language in LANGUAGES}}
-        for sources, cache in caches.items():
-            load_collection(sources, cache=cache, parallel=True)  # problems: each build reports them
+        sources = {language: _sources(project, _raw_config(project.config_file(language))) for language in LANGUAGES}
+        shared = {where: CaseCache() for where in sources.values()}
+        for where, cache in shared.items():
+            load_collection(where, cache=cache, parallel=True)  # problems: each build reports them
+        caches = {language: shared[where] for language, where in sources.items()}
         # The languages are independent builds: each in a process of its own where that is safe
         # (parallel.py), since most of a build is MkDocs' own work in a single process.
         map_ordered(partial(_build_language, project, staging, strict, site_url, caches), LANGUAGES, min_items=2)
@@ -73,7 +75,7 @@ def _build_language(
     staging: Path,
     strict: bool,
     site_url: str | None,
-    caches: dict[Sources, CaseCache],
+    caches: dict[str, CaseCache],
     language: str,
 ) -> None:
     from mkdocs.commands.build import build
@@ -90,7 +92,7 @@ def _build_language(
         plugin = config.plugins.get("casebook")
         if isinstance(plugin, CasebookPlugin):
             # The cases validated above; a case whose files changed since is validated afresh.
-            plugin.case_cache = caches.get(_sources(project, language))
+            plugin.case_cache = caches[language]
         build(config)
     except (Abort, ConfigurationError) as error:
         details = "\n".join(errors.messages) or str(error)
@@ -204,7 +206,7 @@ def export_site(project: Project, target: Path) -> list[Path]:
     catalogs: dict[Sources, Catalog] = {}  # both languages usually read the same collection: validate it once
     for language in LANGUAGES:
         settings = _raw_config(project.config_file(language))
-        sources = _sources(project, language)
+        sources = _sources(project, settings)
         if sources not in catalogs:
             collection, problems = load_collection(sources, parallel=True)
             if problems:
@@ -258,9 +260,8 @@ def _exported_config(settings: dict[str, Any], language: str) -> str:
     return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
 
 
-def _sources(project: Project, language: str) -> Sources:
-    """Where the plugin of this language's config reads the cases and the vocabulary."""
-    settings = _raw_config(project.config_file(language))
+def _sources(project: Project, settings: dict[str, Any]) -> Sources:
+    """Where the plugin of a config (`_raw_config`) reads the cases and the vocabulary."""
     options = (settings.get("plugins") or {}).get("casebook") or {}
     root = project.root.resolve()  # as the plugin resolves it: the case cache knows files by their paths
     return Sources(root / options.get("cases_dir", "cases"), root / options.get("vocabulary", "vocabulary.yml"))
