@@ -10,6 +10,16 @@
     }
   });
 
+  // The language switcher keeps the page's query (the cases index's filters). Its links carry the
+  // page's path already (overrides/partials/alternate.html); the query exists only in the browser.
+  var languageLinks = Array.prototype.slice.call(document.querySelectorAll("a[data-casebook-language]"));
+  function keepQueryInLanguageLinks() {
+    languageLinks.forEach(function (link) {
+      link.search = location.search;
+    });
+  }
+  keepQueryInLanguageLinks();
+
   var root = document.querySelector("[data-casebook-filters]");
   if (!root) {
     return;
@@ -125,6 +135,7 @@
       state = next;
       history.pushState(state, "", urlFromState(state));
       shown = apply(state);
+      keepQueryInLanguageLinks();
     });
   });
 
@@ -133,11 +144,13 @@
     state = {};
     history.pushState(state, "", urlFromState(state));
     shown = apply(state);
+    keepQueryInLanguageLinks();
   });
 
   window.addEventListener("popstate", function () {
     state = stateFromUrl();
     shown = apply(state);
+    keepQueryInLanguageLinks();
   });
 
   // "Download what is shown": the published files, cut down to the visible cases.
