@@ -41,8 +41,8 @@ def case_data(title: dict[str, str], place: dict[str, str], *, cooperation: int,
         "phases": ["co-design"],
         "instruments": ["service-design-methods"],
         "summary": _text(
-            f"Testfall {title['de']}: Bürgerinnen und Bürger gestalten eine Leistung mit.",
-            f"Test case {title['en']}: residents help shape a service.",
+            "Ein Testfall: Bürgerinnen und Bürger gestalten eine Leistung mit.",
+            "A test case: residents help shape a service.",
         ),
         "policy_areas": ["neighbourhoods"],
         "matrix": {

@@ -114,7 +114,7 @@ def test_cross_links_go_both_ways(built_site):
 def test_case_page_shows_everything_a_practitioner_needs(built_site):
     page = html(built_site, "de/cases/camden-twitter-complaints")
     case = next(c for c in COLLECTION.cases if c.slug == "camden-twitter-complaints")
-    assert f"<h1>{case.title.get('de')}</h1>" in page
+    assert f'<h1 id="casebook-title">{case.title.get("de")}</h1>' in page
     assert "Camden, London" in page and "Vereinigtes Königreich" in page
     assert 'class="md-tag"' in page  # instruments as tags
     assert "@camdentalking" in page

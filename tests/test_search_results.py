@@ -1,0 +1,52 @@
+"""Material's own search, in a real Chromium, on a site of test-written cases: "ss" finds "ß", and a
+result's snippet neither repeats its title nor runs the instrument tags together."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote_plus
+
+import pytest
+from casebook.catalog import build_catalog
+from casebook.validate import Sources, load_collection
+from practitioner_site import SHARP_S, SHARP_S_TITLE, practitioner_site, practitioner_url
+
+
+def search(page, language: str, query: str):
+    page.goto(f"{practitioner_url()}/{language}/", wait_until="load")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)  # Material searches on key events
+    page.wait_for_function(
+        "q => { const a = document.querySelector('.md-search-result__item > a.md-search-result__link');"
+        " return a && a.getAttribute('href').includes('h=' + q); }",
+        arg=quote_plus(query.lower()),
+        timeout=10_000,
+    )
+    return page.locator(".md-search-result__item").first
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("query", ["Straßenpaten", "Strassenpaten", "strassenpaten beispielstadt"])
+def test_ss_and_sharp_s_find_the_same_case(page, language: str, query: str) -> None:
+    first = search(page, language, query)
+    href = first.locator("a.md-search-result__link").first.get_attribute("href")
+    assert href.split("?")[0].endswith(f"/{language}/cases/{SHARP_S}/")
+    assert SHARP_S_TITLE[language] in first.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_case_entry_in_the_index_neither_repeats_its_title_nor_runs_tags_together(language: str) -> None:
+    site = practitioner_site()
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    collection, _ = load_collection(
+        Sources(site.parent / "project" / "cases", site.parent / "project" / "vocabulary.yml")
+    )
+    catalog = build_catalog(collection)
+    for case in collection.cases:
+        (top,) = [doc for doc in index["docs"] if doc["location"] == f"cases/{case.slug}/"]
+        assert top["title"] == case.title.get(language)
+        assert case.title.get(language) not in top["text"], "the snippet does not start with the title again"
+        names = [catalog.instrument(id).name.get(language) for id in case.instruments]
+        for first, second in zip(names, names[1:], strict=False):
+            assert first + second not in top["text"]
+            assert f"{first}, {second}" in top["text"]
