@@ -50,7 +50,7 @@ EXPECTED: dict[str, list[Expected]] = {
     "empty.yml": [Expected(1, 1, "empty")],
     "latin1.yml": [Expected(1, 12, "0xdf is not valid UTF-8")],
     "merge-key.yml": [Expected(3, 5, "aliases")],
-    "nul-byte.yml": [Expected(3, 1, "NUL")],
+    "nul-byte.yml": [Expected(3, 11, "U+0000 (a control character, NUL)")],
     "python-object.yml": [Expected(3, 8, "python/object")],
     "syntax-error.yml": [Expected(1, 8, "close the quote")],
     "tabs.yml": [Expected(4, 1, "not tabs")],

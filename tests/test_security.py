@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 from casebook.sanitize import narrative_html, plain_title
 from casebook.site import Project, build_site
-from casebook.validate import MARKUP_IN_SHORT_TEXT, UNSAFE_URL, Sources, load_collection
+from casebook.validate import ATTRIBUTE_LIST, MARKUP_IN_SHORT_TEXT, UNSAFE_URL, Sources, load_collection
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -98,9 +98,13 @@ def field_positions() -> dict[str, tuple[int, int]]:
 
 
 def refused(payload: str, field: TextField | None) -> bool:
-    """What the validator must refuse (field None = the narrative): script-bearing URLs anywhere,
-    markup and character references in one-line fields. Everything else is built and made safe."""
-    return bool(UNSAFE_URL.search(payload) or (field and field.short and MARKUP_IN_SHORT_TEXT.search(payload)))
+    """What the validator must refuse (field None = the narrative): script-bearing URLs anywhere;
+    markup, character references, line breaks and a trailing attribute list in one-line fields.
+    Everything else is built and made safe."""
+    if UNSAFE_URL.search(payload):
+        return True
+    one_line = bool(field and field.short)
+    return one_line and bool(MARKUP_IN_SHORT_TEXT.search(payload) or "\n" in payload or ATTRIBUTE_LIST.search(payload))
 
 
 def slug(number: int) -> str:

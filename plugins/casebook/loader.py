@@ -7,6 +7,7 @@ duplicate keys, a bounded size and depth. Every refusal is a located `Problem`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from casebook.characters import first_forbidden_character
 from casebook.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -116,9 +118,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
             )
         ]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(display, line, 1, "", "the file contains a NUL byte", "save it as plain UTF-8 text")]
+    text = text.replace("\r\n", "\n")  # Windows line ends; a lone CR is refused by the validator
+    forbidden = first_forbidden_character(display, text)
+    if forbidden is not None:
+        return None, [forbidden]
     return text, []
 
 
@@ -220,7 +223,7 @@ def _convert(node: Node, where: JsonPath, document: Document, problems: list[Pro
         if node.tag == _CORE + "timestamp":
             return node.value  # dates stay text; the validator checks they are real dates
         if node.tag == _CORE + "str":
-            return node.value
+            return _joined_surrogates(node.value) if _SURROGATE.search(node.value) else node.value
         try:
             return SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):
@@ -253,6 +256,18 @@ def _convert(node: Node, where: JsonPath, document: Document, problems: list[Pro
             result[key] = _convert(value_node, key_where, document, problems)
         return result
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _joined_surrogates(text: str) -> str:
+    """A text with JSON-style escapes of a character beyond the BMP ("\\ud83d\\ude00", which YAML
+    reads as two halves) holding the character itself; lone halves stay for the validator to refuse."""
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return text
 
 
 def _field_name(where: JsonPath) -> str:

@@ -23,10 +23,11 @@ from casebook import matrix, metadata, opendata
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
 from casebook.finding import case_facet_values, facets
+from casebook.frontmatter import front_matter
 from casebook.labels import LABELS, country_name
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import InOrder
-from casebook.sanitize import narrative_html, plain_title
+from casebook.sanitize import heading_text, narrative_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
 CASES_INDEX = "cases/index.md"
@@ -207,6 +208,8 @@ class SiteRenderer:
         env.filters["t"] = self.text
         env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
         env.filters["plain_title"] = lambda value: plain_title(self.text(value))
+        env.filters["heading"] = lambda value: heading_text(self.text(value))  # text on a `#` line
+        env.globals["front_matter"] = front_matter
         env.filters["country"] = lambda code: country_name(code, self.language)
         env.filters["script_json"] = metadata.script_json
         env.globals.update(

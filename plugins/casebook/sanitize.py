@@ -7,6 +7,7 @@ import re
 
 import markdown
 import nh3
+from markupsafe import Markup, escape
 
 # What a narrative may use: prose, lists, quotes, tables, code, links. Nothing that loads or runs.
 ALLOWED_TAGS = {
@@ -77,3 +78,15 @@ def plain_title(text: str) -> str:
     which unescapes entities) and raw in the header. No angle brackets survive; `&` is escaped."""
     text = _ENTITY.sub("", text).replace("<", "").replace(">", "")
     return " ".join(text.replace("&", "&amp;").split())
+
+
+# The characters Python-Markdown reads as syntax after a backslash; escaped, each is only itself.
+# (`<`, `>` and `&` are HTML-escaped instead.)
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def heading_text(text: str) -> Markup:
+    """Text that is only text on a Markdown heading line: every character Markdown would read as
+    syntax is backslash-escaped (no attribute list `{: ... }`, link, image or emphasis can form),
+    then the whole is HTML-escaped."""
+    return escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))

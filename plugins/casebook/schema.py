@@ -234,3 +234,48 @@ def _kind(instance: Any) -> str:
 def _did_you_mean(word: str, choices: list[str], otherwise: str) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else otherwise
+
+
+# The schema definitions of one-line text: titles, places, names. The theme prints them in places it
+# does not escape, and pages put them in heading lines, so they are plain text on one line.
+ONE_LINE_DEFINITIONS = frozenset({"line", "shortText", "localisedShort", "bilingualName"})
+
+
+def one_line_texts(data: Any, schema_name: str) -> list[tuple[tuple, str]]:
+    """Every string in `data` that the schema declares one-line text, with its path. Read from the
+    schema, so a field added there with one of ONE_LINE_DEFINITIONS is checked without more code."""
+    found: dict[tuple, str] = {}
+    root = load_schema(schema_name)
+    _collect_one_line(data, root, root, (), False, found)
+    return list(found.items())
+
+
+def _collect_one_line(
+    value: Any, schema: Any, root: dict[str, Any], where: tuple, one_line: bool, found: dict[tuple, str]
+) -> None:
+    if not isinstance(schema, dict):
+        return
+    reference = schema.get("$ref")
+    if isinstance(reference, str):
+        document, _, pointer = reference.partition("#")
+        target_root = load_schema(document) if document else root
+        target: Any = target_root
+        for key in pointer.strip("/").split("/"):
+            target = target.get(key, {}) if isinstance(target, dict) else {}
+        inside = one_line or pointer.rsplit("/", 1)[-1] in ONE_LINE_DEFINITIONS
+        _collect_one_line(value, target, target_root, where, inside, found)
+    if isinstance(value, str):
+        if one_line:
+            found[where] = value
+        return
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(keyword, []):
+            _collect_one_line(value, branch, root, where, one_line, found)
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                _collect_one_line(item, properties[key], root, (*where, key), one_line, found)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            _collect_one_line(item, schema["items"], root, (*where, index), one_line, found)

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from casebook.cache import CaseCache, CaseResult
-from casebook.loader import Document, load_yaml, read_text
+from casebook.characters import FORBIDDEN_CHARACTER, character_problem
+from casebook.loader import Document, field_name, load_yaml, read_text
 from casebook.model import (
     LANGUAGES,
     Case,
@@ -31,7 +32,7 @@ from casebook.model import (
 )
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
-from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema
+from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Link targets and raw HTML that could run script in a reader's browser.
@@ -41,6 +42,9 @@ UNSAFE_URL = re.compile(r"(?i)(?=[jvd])(?:javascript|vbscript|data)\s*:")
 # One-line fields are printed by the theme in places it does not escape (<title>, the header);
 # they are plain text, so markup and character references have no business there.
 MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*;)")
+# A trailing "{: ... }" or "{ ... }" is an attribute list to Markdown's attr_list in a heading line:
+# it would set attributes, event handlers included, on the heading.
+ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}\s*$")
 # Python-Markdown parses nested lists recursively: a few hundred levels exhaust Python's stack and
 # crash the build, so narratives may nest lists and quotes this deep at most.
 MAX_NARRATIVE_NESTING = 40
@@ -186,6 +190,8 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
     problems.extend(load_problems)
     if document is None or load_problems:
         return None
+    before = len(problems)
+    _check_characters(document, problems)
     schema_problems = check_schema(document, VOCABULARY_SCHEMA)
     problems.extend(schema_problems)
     if schema_problems:
@@ -199,6 +205,9 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
             if "url" in example:
                 _check_url(document, ("instruments", index, "examples", number, "url"), example["url"], problems)
     _check_unsafe_text(document, problems)
+    _check_short_text(document, VOCABULARY_SCHEMA, problems)
+    if len(problems) > before:
+        return None
     return Vocabulary(
         phases=tuple(
             Phase(p["id"], Text.from_data(p["name"], own), Text.from_data(p["description"], own))
@@ -263,7 +272,8 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     for where, value in _urls(data):
         _check_url(document, where, value, problems)
     _check_unsafe_text(document, problems)
-    _check_short_text(document, problems)
+    _check_short_text(document, CASE_SCHEMA, problems)
+    _check_characters(document, problems)
     if len(problems) > before or load_problems or narrative is None:
         return None
     return _build_case(slug, document, narrative)
@@ -440,36 +450,57 @@ def _check_unsafe_text(document: Document, problems: list[Problem]) -> None:
     walk(document.data, ())
 
 
-def _check_short_text(document: Document, problems: list[Problem]) -> None:
-    """Refuse '<', '>' and HTML character references in one-line fields (titles, places, names)."""
-    data = document.data
-    found: list[tuple[tuple, Any]] = [(("title",), data.get("title")), (("place",), data.get("place"))]
-    for key in ("organisations", "contributors"):
-        values = data.get(key)
-        if isinstance(values, list):
-            found += [((key, index), value) for index, value in enumerate(values)]
-    sources = data.get("sources")
-    if isinstance(sources, list):
-        found += [
-            (("sources", index, "title"), source.get("title"))
-            for index, source in enumerate(sources)
-            if isinstance(source, dict)
-        ]
-    for where, value in found:
-        texts = [(where, value)] if isinstance(value, str) else []
-        if isinstance(value, dict):
-            texts = [((*where, lang), text) for lang, text in value.items() if isinstance(text, str)]
-        for text_where, text in texts:
-            match = MARKUP_IN_SHORT_TEXT.search(text)
-            if match:
-                problems.append(
-                    document.problem(
-                        text_where,
-                        f"{match.group(0)!r} is not allowed in a one-line field (it is plain text, not HTML)",
-                        "remove the markup; write the character itself (&, ‹ ›) "
-                        "instead of an HTML entity or angle brackets",
-                    )
+def _check_short_text(document: Document, schema_name: str, problems: list[Problem]) -> None:
+    """Refuse markup, character references, line breaks and trailing attribute lists in one-line
+    fields (titles, places, names: the schema says which)."""
+    for where, text in one_line_texts(document.data, schema_name):
+        markup = MARKUP_IN_SHORT_TEXT.search(text)
+        attributes = ATTRIBUTE_LIST.search(text)
+        if markup:
+            problems.append(
+                document.problem(
+                    where,
+                    f"{markup.group(0)!r} is not allowed in a one-line field (it is plain text, not HTML)",
+                    "remove the markup; write the character itself (&, ‹ ›) "
+                    "instead of an HTML entity or angle brackets",
                 )
+            )
+        elif "\n" in text:
+            problems.append(
+                document.problem(
+                    where, "a one-line field holds a line break", "write it on one line (a title, name or place)"
+                )
+            )
+        elif attributes:
+            problems.append(
+                document.problem(
+                    where,
+                    f"{attributes.group(0).strip()!r} at the end of a one-line field is not allowed "
+                    "(Markdown reads it as HTML attributes of a heading)",
+                    "remove the braces, or use round brackets ( ) instead",
+                )
+            )
+
+
+def _check_characters(document: Document, problems: list[Problem]) -> None:
+    """Refuse forbidden characters in every text and key of a YAML document, located at the value:
+    a character the YAML wrote as an escape has no column of its own."""
+
+    def walk(value: Any, where: tuple, *, key: bool = False) -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                walk(name, (*where, name), key=True)
+                walk(item, (*where, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*where, index))
+        elif isinstance(value, str) and (match := FORBIDDEN_CHARACTER.search(value)):
+            line, column = document.locate(where, key=key)
+            problems.append(
+                character_problem(document.path, line, column, field_name(where), value, match.start(), say_which=True)
+            )
+
+    walk(document.data, ())
 
 
 def _build_case(slug: str, document: Document, narrative: Text) -> Case:
