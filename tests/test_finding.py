@@ -377,6 +377,7 @@ def test_browser_filters_by_instrument_with_the_state_in_the_url(site_url: str, 
         )
 
     assert visible_rows() == SLUGS
+    page.locator("[data-casebook-filters] summary").click()  # the filters are folded away at first
     page.locator('a[data-facet="instrument"][data-value="social-media"]').click()
     assert visible_rows() == ["camden-twitter-complaints"]
     assert visible_points() == ["camden-twitter-complaints"]
@@ -396,7 +397,9 @@ def test_browser_filters_by_instrument_with_the_state_in_the_url(site_url: str, 
 
     page.goto(f"{site_url}/de/cases/?instrument=valuing-peer-educators")  # a shared link
     assert visible_rows() == ["lambeth-peer-youth-work"]
-    count = page.locator('a[data-facet="phase"][data-value="co-delivery"] [data-count]').inner_text()
+    count = page.locator(
+        'a[data-facet="phase"][data-value="co-delivery"] [data-count]'
+    ).text_content()  # inside the folded filters
     assert count == "1"
 
 

@@ -120,6 +120,16 @@ LABELS: dict[str, dict[str, str]] = {
         "yes": "ja",
         "examples_other_language": "Beispiele auf Englisch",
         "no": "nein",
+        # What a practitioner sees (ux): the cases index's filters and table, the matrix drawing.
+        "filter_toggle": "Filtern nach Phase, Instrument, Land, Politikfeld und Quadrant",
+        "filter_show_results": "Zu den Fällen",
+        "filter_none_match": "Kein Fall passt zu dieser Kombination von Filtern.",
+        "filter_remove": "Filter entfernen",
+        "table_scrolls": "Die Tabelle hat weitere Spalten: seitlich wischen oder scrollen.",
+        "position_explained": "Position: Kooperation / Einsparungen/Verbesserungen, jeweils von 1 (niedrig) "
+        "bis 5 (hoch). Die Werte sind Einschätzungen der Redaktion; jede Fallseite nennt die Gründe.",
+        "matrix_number": "Nr.",
+        "matrix_cell_overflow": "{count} weitere Fälle in dieser Zelle: siehe Tabelle",
     },
     "en": {
         "cases": "Cases",
@@ -238,6 +248,16 @@ LABELS: dict[str, dict[str, str]] = {
         "yes": "yes",
         "examples_other_language": "Examples in German",
         "no": "no",
+        # What a practitioner sees (ux): the cases index's filters and table, the matrix drawing.
+        "filter_toggle": "Filter by phase, instrument, country, policy area and quadrant",
+        "filter_show_results": "Show the cases",
+        "filter_none_match": "No case matches this combination of filters.",
+        "filter_remove": "Remove filter",
+        "table_scrolls": "The table has more columns: swipe or scroll sideways.",
+        "position_explained": "Position: cooperation / savings/improvements, each from 1 (low) to 5 (high). "
+        "The scores are the editors' judgement; each case page gives the reasons.",
+        "matrix_number": "No.",
+        "matrix_cell_overflow": "{count} more cases in this cell: see the table",
     },
 }
 

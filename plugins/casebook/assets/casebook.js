@@ -24,10 +24,15 @@
   if (!root) {
     return;
   }
-  var rows = Array.prototype.slice.call(document.querySelectorAll("table.casebook-cases tr[data-slug]"));
+  var rows = Array.prototype.slice.call(root.querySelectorAll("table.casebook-cases tr[data-slug]"));
   var points = Array.prototype.slice.call(document.querySelectorAll(".casebook-index-matrix .casebook-point"));
   var extras = document.querySelectorAll(".casebook-index-matrix .casebook-more");
   var links = Array.prototype.slice.call(root.querySelectorAll("a[data-facet]"));
+  var disclosure = root.querySelector("[data-casebook-disclosure]");
+  var chosen = root.querySelector("[data-casebook-chosen]");
+  var empty = root.querySelector("[data-casebook-empty]");
+  var scroller = root.querySelector("[data-casebook-scroller]");
+  var hint = root.querySelector("[data-casebook-scroll-hint]");
   var facets = [];
   links.forEach(function (link) {
     var facet = link.getAttribute("data-facet");
@@ -42,6 +47,13 @@
       }
     });
   });
+
+  // The results come first: the filters fold away until asked for (the chosen ones show above the table).
+  disclosure.open = false;
+
+  function valueName(link) {
+    return link.firstChild.textContent.trim();  // the value's name, without its count
+  }
 
   function stateFromUrl() {
     var params = new URLSearchParams(location.search);
@@ -73,6 +85,28 @@
       }
       return (row.getAttribute("data-" + facet) || "").split(" ").indexOf(state[facet]) !== -1;
     });
+  }
+
+  // The chosen filters as buttons above the table: what is applied stays in sight, each removable.
+  function showChosen(state) {
+    while (chosen.firstChild) {
+      chosen.removeChild(chosen.firstChild);
+    }
+    links.forEach(function (link) {
+      if (state[link.getAttribute("data-facet")] !== link.getAttribute("data-value")) {
+        return;
+      }
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-tag casebook-chosen";
+      button.setAttribute("data-facet", link.getAttribute("data-facet"));
+      button.setAttribute("aria-label", root.getAttribute("data-remove-label") + ": " + valueName(link));
+      button.textContent = valueName(link) + " ×";
+      item.appendChild(button);
+      chosen.appendChild(item);
+    });
+    chosen.hidden = !chosen.firstChild;
   }
 
   function apply(state) {
@@ -110,13 +144,32 @@
     var status = root.querySelector("[data-casebook-status]");
     var template = filtered ? root.getAttribute("data-status-some") : root.getAttribute("data-status-all");
     status.textContent = template.replace("{count}", count).replace("{total}", rows.length);
+    empty.hidden = count > 0;
+    scroller.hidden = count === 0;
+    showChosen(state);
     root.setAttribute("data-shown", Object.keys(shown).join(" "));
+    measure();
     return shown;
   }
+
+  // "Scroll sideways" shows only while the table is wider than its box (a phone, a zoomed page).
+  function measure() {
+    var overflows = scroller.scrollWidth > scroller.clientWidth + 1;
+    hint.setAttribute("data-overflows", overflows ? "yes" : "no");
+  }
+  window.addEventListener("resize", measure);
 
   var state = stateFromUrl();
   var shown = apply(state);
   root.querySelector("[data-casebook-actions]").hidden = false;
+  root.querySelector("[data-casebook-done]").hidden = false;
+
+  function choose(next) {
+    state = next;
+    history.pushState(state, "", urlFromState(state));
+    shown = apply(state);
+    keepQueryInLanguageLinks();
+  }
 
   links.forEach(function (link) {
     link.addEventListener("click", function (event) {
@@ -132,19 +185,31 @@
       } else {
         next[facet] = value;
       }
-      state = next;
-      history.pushState(state, "", urlFromState(state));
-      shown = apply(state);
-      keepQueryInLanguageLinks();
+      choose(next);
     });
   });
 
-  root.querySelector("[data-casebook-reset]").addEventListener("click", function (event) {
+  chosen.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-facet]");
+    if (button) {
+      var next = Object.assign({}, state);
+      delete next[button.getAttribute("data-facet")];
+      choose(next);
+    }
+  });
+
+  root.querySelectorAll("[data-casebook-reset]").forEach(function (reset) {
+    reset.addEventListener("click", function (event) {
+      event.preventDefault();
+      choose({});
+    });
+  });
+
+  // "Show the cases": the filters fold away and the table comes into view.
+  root.querySelector("[data-casebook-show]").addEventListener("click", function (event) {
     event.preventDefault();
-    state = {};
-    history.pushState(state, "", urlFromState(state));
-    shown = apply(state);
-    keepQueryInLanguageLinks();
+    disclosure.open = false;
+    root.querySelector("[data-casebook-status]").scrollIntoView({ block: "start" });
   });
 
   window.addEventListener("popstate", function () {
