@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 from casebook.catalog import build_catalog
-from casebook.labels import country_name
+from casebook.countries import country_name
 from casebook.metadata import SiteInfo, bibtex, script_json
 from casebook.model import Text
 from casebook.opendata import CSV_COLUMNS, field_docs

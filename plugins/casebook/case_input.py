@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from casebook import countries
 from casebook.case_skeleton import NewCase, VocabularyChoices, VocabularyEntry
 from casebook.model import LANGUAGES
 from casebook.validate import SLUG, TEMPLATE_FILES
@@ -58,11 +59,12 @@ def check_ids(option: str, given: list[str], entries: tuple[VocabularyEntry, ...
 
 
 def check_country(code: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2}", code.strip()):
-        raise InputRefused(
-            "--country", f"{code!r} is not a country code", "use the two-letter ISO 3166-1 code, e.g. GB, DE, AT or CH"
-        )
-    return code.strip().upper()
+    """An ISO 3166-1 code, written in any case (`gb` becomes GB); anything else is refused with the
+    code that was most likely meant (UK -> GB)."""
+    upper = code.strip().upper()
+    if countries.is_country_code(upper):
+        return upper
+    raise InputRefused("--country", *(countries.refusal(code.strip()) or ("is not a country code", "")))
 
 
 def check_language(language: str) -> str:

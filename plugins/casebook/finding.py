@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casebook.catalog import Catalog
-from casebook.labels import country_name
+from casebook.countries import country_name
 from casebook.model import Case, Text
 
 QUADRANTS = (  # (quadrant id, label key), in the order the "where to start" page lists them

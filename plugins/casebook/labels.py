@@ -260,39 +260,3 @@ LABELS: dict[str, dict[str, str]] = {
         "matrix_cell_overflow": "{count} more cases in this cell: see the table",
     },
 }
-
-COUNTRY_NAMES: dict[str, tuple[str, str]] = {
-    # ISO 3166-1 alpha-2: (German, English). A code not listed here is shown as the code itself.
-    "AT": ("Österreich", "Austria"),
-    "BE": ("Belgien", "Belgium"),
-    "CH": ("Schweiz", "Switzerland"),
-    "CZ": ("Tschechien", "Czechia"),
-    "DE": ("Deutschland", "Germany"),
-    "DK": ("Dänemark", "Denmark"),
-    "EE": ("Estland", "Estonia"),
-    "ES": ("Spanien", "Spain"),
-    "FI": ("Finnland", "Finland"),
-    "FR": ("Frankreich", "France"),
-    "GB": ("Vereinigtes Königreich", "United Kingdom"),
-    "GR": ("Griechenland", "Greece"),
-    "HU": ("Ungarn", "Hungary"),
-    "IE": ("Irland", "Ireland"),
-    "IT": ("Italien", "Italy"),
-    "LU": ("Luxemburg", "Luxembourg"),
-    "NL": ("Niederlande", "Netherlands"),
-    "NO": ("Norwegen", "Norway"),
-    "PL": ("Polen", "Poland"),
-    "PT": ("Portugal", "Portugal"),
-    "SE": ("Schweden", "Sweden"),
-    "SI": ("Slowenien", "Slovenia"),
-    "SK": ("Slowakei", "Slovakia"),
-    "US": ("Vereinigte Staaten", "United States"),
-    "CA": ("Kanada", "Canada"),
-    "AU": ("Australien", "Australia"),
-    "NZ": ("Neuseeland", "New Zealand"),
-}
-
-
-def country_name(code: str, language: str) -> str:
-    names = COUNTRY_NAMES.get(code)
-    return names[0 if language == "de" else 1] if names else code

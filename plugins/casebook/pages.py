@@ -22,9 +22,10 @@ from markupsafe import Markup
 from casebook import matrix, metadata, opendata
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
+from casebook.countries import country_name
 from casebook.finding import case_facet_values, facets
 from casebook.frontmatter import front_matter
-from casebook.labels import LABELS, country_name
+from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import InOrder
 from casebook.sanitize import heading_text, narrative_html, plain_title

@@ -13,6 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from casebook import countries
 from casebook.loader import Document, field_name
 from casebook.problems import Problem
 
@@ -205,7 +206,7 @@ def _pattern_message(pattern: str, instance: str) -> tuple[str, str]:
             return f"{instance[:40]!r} uses a forbidden URL scheme", "link only to http:// or https:// pages"
         return f"{instance[:60]!r} is not a web address", "write a full URL starting with https://"
     if pattern == "^[A-Z]{2}$":
-        return f"{instance!r} is not a country code", "use the two-letter ISO 3166-1 code in capitals, e.g. GB or DE"
+        return countries.refusal(instance) or (f"{instance!r} is not a country code", "")
     if "[0-9]{4}" in pattern:
         return f"{instance!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-27"
     return f"{instance!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. street-champions"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from casebook import countries
 from casebook.cache import CaseCache, CaseResult
 from casebook.characters import FORBIDDEN_CHARACTER, character_problem
 from casebook.loader import Document, field_name, load_yaml, read_text
@@ -269,6 +270,7 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
         )
     for key in ("added", "last_reviewed"):
         _check_date(document, key, problems)
+    _check_country(document, problems)
     for where, value in _urls(data):
         _check_url(document, where, value, problems)
     _check_unsafe_text(document, problems)
@@ -402,6 +404,15 @@ def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
                 (key,), f"{value} is in the future", "use the date the case was actually added or reviewed"
             )
         )
+
+
+def _check_country(document: Document, problems: list[Problem]) -> None:
+    value = document.data.get("country")
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}", value):
+        return  # the schema already reports a missing value or one that is not two capitals
+    refused = countries.refusal(value)
+    if refused:
+        problems.append(document.problem(("country",), *refused))
 
 
 def _urls(data: dict[str, Any]) -> list[tuple[tuple, str]]:
