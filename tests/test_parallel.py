@@ -156,56 +156,15 @@ def test_no_fork_while_another_thread_runs() -> None:
     assert result.stdout.strip() == "0", "no workers: everything runs in this process"
 
 
-def test_a_caller_that_works_meanwhile_keeps_a_core_for_itself(monkeypatch) -> None:
+def test_one_worker_per_core_and_none_for_a_few_items(monkeypatch) -> None:
     import casebook.parallel as parallel
 
     monkeypatch.delenv("CASEBOOK_WORKERS", raising=False)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # this test session runs threads
-    for cores, waiting, working in [(1, 0, 0), (2, 2, 1), (4, 4, 3), (64, 8, 7)]:
+    for cores, workers in [(1, 0), (2, 2), (4, 4), (64, 8)]:
         monkeypatch.setattr(parallel, "usable_cores", lambda cores=cores: cores)
-        assert parallel.worker_count(1000) == waiting, cores
-        assert parallel.worker_count(1000, caller_works=True) == working, cores
+        assert parallel.worker_count(1000) == workers, cores
         assert parallel.worker_count(10) == 0, "too few items to pay for workers"
-
-
-def test_work_in_the_background_arrives_in_order_and_stops_when_closed() -> None:
-    check = """
-        import os, time
-        from casebook.parallel import InOrder
-
-        def slow(item):
-            if item == 150:
-                raise ValueError("item 150 is bad")
-            time.sleep(0.001)
-            return (item, os.getpid())
-
-        with InOrder(slow, list(range(200)), caller_works=True) as work:
-            results = [work.result(index) for index in range(150)]
-            try:
-                work.result(150)
-            except ValueError as error:
-                assert "item 150" in str(error)
-            else:
-                raise AssertionError("no error")
-            try:
-                work.result(3)
-            except AssertionError as error:
-                assert "taken already" in str(error)
-            else:
-                raise AssertionError("a result was given twice")
-        assert [item for item, _ in results] == list(range(150))
-        assert {pid for _, pid in results} != {os.getpid()}, "worker processes computed the items"
-
-        # Without workers, each item is computed when it is asked for, and only then.
-        asked = []
-        work = InOrder(lambda item: asked.append(item) or item * 2, list(range(200)), parallel=False)
-        assert asked == [] and work.result(7) == 14 and asked == [7]
-        work.close()
-        print("ok")
-    """
-    result = run_python(check, workers="2", timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
 
 
 def test_workers_respect_a_container_cpu_quota(tmp_path: Path, monkeypatch) -> None:

@@ -367,54 +367,13 @@ def _with_hook(project: Path, mark: str) -> None:
 
 
 def test_a_plugin_that_reads_pages_sees_the_generated_pages_as_mkdocs_reads_them(project, tmp_path):
-    """The plugin finishes its detail pages as late as MkDocs allows, to render them meanwhile
-    (CasebookPlugin._pages_can_wait). Not when another plugin (here a hook) reads pages while MkDocs
-    reads them: that plugin gets each page's Markdown, and what it changes shows."""
+    """Generated pages go through MkDocs' reading pass like any page: a plugin (here a hook) gets
+    each page's Markdown, and what it changes shows."""
     _with_hook(project, "\n\n<p>HOOKED</p>\n")
     build_site(Project(project), tmp_path / "site")
     for language in ("de", "en"):
         for slug in SLUGS:
             assert "<p>HOOKED</p>" in html(tmp_path / "site", f"{language}/cases/{slug}")
-
-
-def test_pages_finished_late_are_the_pages_finished_as_mkdocs_reads_them(project, tmp_path):
-    from test_site_quality import tree_bytes
-
-    build_site(Project(project), tmp_path / "late")
-    _with_hook(project, "")  # changes nothing, but makes the plugin finish every page as MkDocs reads it
-    build_site(Project(project), tmp_path / "as-read")
-    assert tree_bytes(tmp_path / "late") == tree_bytes(tmp_path / "as-read")
-
-
-def test_a_build_leaves_the_garbage_collector_as_it_found_it(project, tmp_path):
-    """The plugin sets the build's objects aside from the garbage collector while MkDocs builds the
-    pages (CasebookPlugin.on_files) and lets go when the build ends, also when it fails."""
-    import gc
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    def build_here() -> None:  # in this process, where the plugin's freeze would show
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-
-    assert gc.get_freeze_count() == 0
-    build_here()
-    assert gc.get_freeze_count() == 0
-    # A build that fails while MkDocs builds the pages, after on_files.
-    (project / "hooks.py").write_text(
-        "from mkdocs.exceptions import PluginError\n\n"
-        "def on_post_page(output, page, **kwargs):\n"
-        "    if page.file.src_uri.startswith('cases/'):\n"
-        "        raise PluginError('stop here')\n"
-        "    return output\n",
-        encoding="utf-8",
-    )
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
-    with pytest.raises(Abort):
-        build_here()
-    assert gc.get_freeze_count() == 0
 
 
 def test_a_hand_written_page_where_a_generated_page_goes_fails_the_build_by_name(project, tmp_path):

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -27,7 +26,7 @@ from casebook.finding import case_facet_values, facets
 from casebook.frontmatter import front_matter
 from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
-from casebook.parallel import InOrder
+from casebook.parallel import map_ordered
 from casebook.sanitize import heading_text, narrative_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
@@ -37,11 +36,6 @@ PHASES_INDEX = "phases/index.md"
 COUNTRIES = "countries.md"
 DATA = "data.md"
 FEED = "feed.xml"
-# Marks where a page's text for the search index ends. What follows repeats other pages' titles
-# (lists of cases, a case's related cases) or the page's own (a case's citation): the plugin keeps
-# it from the search plugin, which so neither indexes nor parses it. The lists and blocks after it
-# also carry data-search-exclude, for builds of `casebook export` without the plugin.
-UNSEARCHED = "<!-- casebook: not searched from here -->"
 
 
 @dataclass(frozen=True)
@@ -49,66 +43,6 @@ class GeneratedPage:
     path: str  # where the page sits in the site's source tree, e.g. "cases/camden-talking.md"
     content: str
     listed: bool = False  # an index page the sidebar may list; detail pages stay out of it
-
-
-@dataclass(frozen=True)
-class Job:
-    """One generated page or file to render."""
-
-    render: Callable[[], GeneratedPage]
-    # Its path, for a page or file that may be rendered in the background (see Rendering); None
-    # for a page in the sidebar, which MkDocs needs before it builds any page.
-    pending_path: str | None = None
-
-
-@dataclass(frozen=True)
-class PendingPage:
-    """A page or file that is still being rendered: its path is known, `take()` waits for it and
-    returns it with what Rendering's `prepare` made of it. Take it once."""
-
-    path: str
-    take: Callable[[], tuple[GeneratedPage, Any]]
-
-
-class Rendering:
-    """The generated pages of one site, in site order, while they are rendered.
-
-    The pages and files whose paths are known up front (cases, instruments, phases, facet values,
-    open data, the feed) are the bulk. Worker processes render them in the background (see
-    parallel.InOrder), and each is a `PendingPage` until it is taken, so the rendering overlaps the
-    caller's work on what comes before it. The workers take the files that are not pages first (a
-    site copies those before it builds its pages), then the pages in site order. `prepare(page)`,
-    if given, runs right after each of them is rendered, in the same worker: the caller's own
-    further work on it. Meanwhile this process renders the pages in the sidebar, which MkDocs needs
-    before it builds any page. Close it (or use it as a context manager) to stop the workers.
-    """
-
-    def __init__(
-        self,
-        jobs: list[Job],
-        *,
-        parallel: bool,
-        prepare: Callable[[GeneratedPage], Any] | None = None,
-    ):
-        pending = [job for job in jobs if job.pending_path is not None]
-        pending.sort(key=lambda job: (job.pending_path or "").endswith(".md"))  # stable: site order within each
-        slots = {id(job): slot for slot, job in enumerate(pending)}
-        self._work = InOrder(partial(_render_and_prepare, prepare), pending, parallel=parallel)
-        self.pages: list[GeneratedPage | PendingPage] = []  # in site order
-        for job in jobs:
-            if job.pending_path is None:
-                self.pages.append(job.render())
-            else:
-                self.pages.append(PendingPage(job.pending_path, partial(self._work.result, slots[id(job)])))
-
-    def close(self) -> None:
-        self._work.close()
-
-    def __enter__(self) -> Rendering:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def case_path(slug: str) -> str:
@@ -227,7 +161,6 @@ class SiteRenderer:
             COUNTRIES=COUNTRIES,
             DATA=DATA,
             FEED=FEED,
-            UNSEARCHED=Markup(UNSEARCHED),
             opendata=opendata,
             facet_values=case_facet_values,
             site=self.site,
@@ -262,22 +195,17 @@ class SiteRenderer:
 
     def pages(self, *, parallel: bool = False) -> list[GeneratedPage]:
         """Every generated page, always in the same order. `parallel` spreads the rendering over
-        worker processes where that is safe (see parallel.py); the pages are the same either way."""
-        with self.start(parallel=parallel) as rendering:
-            return [page.take()[0] if isinstance(page, PendingPage) else page for page in rendering.pages]
+        worker processes where that pays (see parallel.py); the pages are the same either way."""
+        jobs = self._jobs()
+        return map_ordered(_call, jobs) if parallel else [job() for job in jobs]
 
-    def start(self, *, parallel: bool = False, prepare: Callable[[GeneratedPage], Any] | None = None) -> Rendering:
-        """Start rendering every generated page (see Rendering). Each process compiles the templates
-        it uses: the workers the detail pages', this one the rest, so neither waits for the other's."""
-        return Rendering(self._jobs(), parallel=parallel, prepare=prepare)
-
-    def _jobs(self) -> list[Job]:
+    def _jobs(self) -> list[Callable[[], GeneratedPage]]:
         """The pages as independent pieces of work, in site order."""
         catalog = self.catalog
-        jobs = [Job(partial(self.case_page, case), case_path(case.slug)) for case in catalog.cases]
+        jobs: list[Callable[[], GeneratedPage]] = [partial(self.case_page, case) for case in catalog.cases]
         for instrument in catalog.instruments:
             jobs.append(
-                self._pending_job(
+                self._job(
                     "instrument.md.j2",
                     instrument_path(instrument.id),
                     instrument=instrument,
@@ -287,7 +215,7 @@ class SiteRenderer:
             )
         for phase in catalog.phases:
             jobs.append(
-                self._pending_job(
+                self._job(
                     "phase.md.j2",
                     phase_path(phase.id),
                     phase=phase,
@@ -298,30 +226,29 @@ class SiteRenderer:
         case_facets = facets(catalog, self.language, self.labels)
         layout = matrix.layout(catalog.cases)
         jobs.append(
-            self._listed_job("cases_index.md.j2", CASES_INDEX, cases=catalog.cases, facets=case_facets, layout=layout)
+            self._job(
+                "cases_index.md.j2", CASES_INDEX, listed=True, cases=catalog.cases, facets=case_facets, layout=layout
+            )
         )
         for facet in case_facets:
             for value in facet.values:
-                jobs.append(self._pending_job("facet.md.j2", value.path, facet=facet, value=value))
-        jobs.append(self._listed_job("instruments_index.md.j2", INSTRUMENTS_INDEX))
-        jobs.append(self._listed_job("phases_index.md.j2", PHASES_INDEX))
-        jobs.append(self._listed_job("countries.md.j2", COUNTRIES, countries=catalog.cases_by_country))
-        jobs.append(self._listed_job("where_to_start.md.j2", WHERE_TO_START, cases=catalog.cases, layout=layout))
+                jobs.append(self._job("facet.md.j2", value.path, facet=facet, value=value))
+        jobs.append(self._job("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True))
+        jobs.append(self._job("phases_index.md.j2", PHASES_INDEX, listed=True))
+        jobs.append(self._job("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country))
+        jobs.append(self._job("where_to_start.md.j2", WHERE_TO_START, listed=True, cases=catalog.cases, layout=layout))
         # Open data, the data page and the feed.
         for path, make in opendata.DATA_FILES.items():
-            jobs.append(Job(partial(self._data_file, path, make), path))
-        jobs.append(self._listed_job("data.md.j2", DATA, fields=opendata.field_docs()))
+            jobs.append(partial(self._data_file, path, make))
+        jobs.append(self._job("data.md.j2", DATA, listed=True, fields=opendata.field_docs()))
         newest_first = sorted(
             catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True
         )
-        jobs.append(self._pending_job("feed.xml.j2", FEED, cases=newest_first))
+        jobs.append(self._job("feed.xml.j2", FEED, cases=newest_first))
         return jobs
 
-    def _pending_job(self, template: str, path: str, **context: object) -> Job:
-        return Job(partial(self.render, template, path, **context), path)
-
-    def _listed_job(self, template: str, path: str, **context: object) -> Job:
-        return Job(partial(self.render, template, path, listed=True, **context))
+    def _job(self, template: str, path: str, *, listed: bool = False, **context: object) -> Callable[[], GeneratedPage]:
+        return partial(self.render, template, path, listed=listed, **context)
 
     def _data_file(self, path: str, make: Callable[[Catalog], str]) -> GeneratedPage:
         return GeneratedPage(path, make(self.catalog))
@@ -366,6 +293,5 @@ class SiteRenderer:
         )
 
 
-def _render_and_prepare(prepare: Callable[[GeneratedPage], Any] | None, job: Job) -> tuple[GeneratedPage, Any]:
-    page = job.render()
-    return page, prepare(page) if prepare else None
+def _call(job: Callable[[], GeneratedPage]) -> GeneratedPage:
+    return job()

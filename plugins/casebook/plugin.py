@@ -1,24 +1,20 @@
-"""The MkDocs adapter: validates the collection and feeds the generated pages to MkDocs' file API.
+"""The MkDocs adapter: validates the collection and hands MkDocs the generated pages as files.
 
 Thin on purpose: loading, validation, relations and rendering live in modules that know
 nothing of MkDocs, so the same pages can be exported for a builder without Python plugins.
 
-How a build goes: `on_files` validates the cases (in worker processes) and starts rendering
-(pages.Rendering): the pages in the sidebar at once, the rest in a worker process beside MkDocs.
-MkDocs gets every page as a file up front; a page still being rendered is a `PendingFile`, and its
-`CasebookPage` is read and rendered only in `on_page_context`, just before MkDocs puts it into the
-theme's template, unless another plugin reads pages earlier. There, too, the end of a page that
-the search index should not have (pages.UNSEARCHED) is set aside while the search plugin reads it.
+How a build goes, on MkDocs' documented lifecycle: `on_files` validates the cases and renders
+every generated page (both in worker processes where that pays, see parallel.py) and adds each
+one as `File.generated(config, path, content=...)`. MkDocs then reads and renders them like any
+page, and every plugin sees their Markdown and their HTML. The one difference is how a generated
+page turns into HTML: `CasebookPage.render` makes the HTML and table of contents of its headings
+and HTML blocks directly (htmlblocks.py), and falls back to MkDocs' Markdown pass for anything else.
 """
 
 from __future__ import annotations
 
-import gc
-from dataclasses import dataclass
-from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import markdown
 from mkdocs.config import base
@@ -26,17 +22,16 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import meta
 
 from casebook.cache import CaseCache, PageCache
 from casebook.catalog import build_catalog
-from casebook.htmlblocks import BlockRenderer, Body
+from casebook.htmlblocks import BlockRenderer
 from casebook.model import LANGUAGES
-from casebook.pages import UNSEARCHED, GeneratedPage, PendingPage, Rendering, SiteRenderer
+from casebook.pages import SiteRenderer
 from casebook.problems import format_problems
 from casebook.validate import Sources, load_collection
 
@@ -44,140 +39,27 @@ log = get_plugin_logger(__name__)
 
 ASSETS = ("casebook.css", "casebook.js")
 ASSET_DIR = "assets/casebook"
-# The events in which MkDocs reads pages, before it builds any (see CasebookPlugin._pages_can_wait).
-READING_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
 
 
 def asset_bytes(name: str) -> bytes:
     return resources.files("casebook").joinpath("assets", name).read_bytes()
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """What MkDocs' `Page.read_source` and `CasebookPage.render` make of a generated page, made in
-    the worker process that rendered it (pages.Rendering's `prepare`)."""
-
-    markdown: str
-    meta: dict[str, Any]
-    body: Body | None  # None: the page needs MkDocs' own Markdown pass (see htmlblocks)
-
-
-class PendingFile(File):
-    """A generated page whose source is still being rendered (pages.PendingPage): reading it waits for it."""
-
-    pending: PendingPage | None = None
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, page: PendingPage) -> PendingFile:
-        file = cls.generated(config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        assert isinstance(file, PendingFile)
-        file.pending = page
-        return file
-
-    def take(self) -> Prepared | None:
-        """Wait for the page's source and keep it; return what the worker prepared of it, or None
-        when the source has been read already (or nothing was prepared)."""
-        if self.pending is None:
-            return None
-        generated, prepared = self.pending.take()
-        self.content_string, self.pending = generated.content, None
-        return prepared  # type: ignore[no-any-return]
-
-    @property
-    def content_string(self) -> str:
-        self.take()
-        return super().content_string
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-    @property
-    def content_bytes(self) -> bytes:
-        self.take()
-        return super().content_bytes
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
-
-    def copy_file(self, dirty: bool = False) -> None:
-        self.take()
-        super().copy_file(dirty)
-
-
 class CasebookPage(Page):
-    """A page the plugin made: its headings and HTML blocks skip MkDocs' full Markdown pass (see htmlblocks).
+    """A generated page. MkDocs reads its source as any page's; `render` turns headings and HTML
+    blocks into HTML without a full Markdown pass (see htmlblocks), whatever Markdown it is given
+    by then (other plugins may have changed it), and leaves anything else to MkDocs' own pass."""
 
-    A page read `later` is neither read nor rendered in MkDocs' reading pass, which would wait for
-    every page to be rendered: the plugin finishes it in `on_page_context`, just before MkDocs puts
-    it into the theme's template, with what the worker that rendered it prepared, and the pages
-    after it are rendered meanwhile.
-    """
-
-    def __init__(self, file: File, config: MkDocsConfig, renderer: BlockRenderer, *, later: bool = False):
+    def __init__(self, file: File, config: MkDocsConfig, blocks: BlockRenderer):
         super().__init__(None, file, config)  # also sets file.page, so MkDocs builds this page object
-        self.renderer = renderer
-        self.later = later
-        self._files: Files | None = None
-        self.unsearched = ""  # the end of the page, set aside while the search plugin reads it
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        if self.later:
-            self.markdown, self.meta = "", {}
-            return
-        super().read_source(config)
-
-    def finish(self, config: MkDocsConfig) -> None:
-        """Read and render a page left for later; nothing for any other page."""
-        if not self.later:
-            return
-        assert self._files is not None, "MkDocs renders every page before it builds any"
-        self.later = False
-        prepared = self.file.take() if isinstance(self.file, PendingFile) else None
-        if prepared is None:
-            self.read_source(config)
-            self.render(config, self._files)
-            return
-        self.markdown, self.meta = prepared.markdown, prepared.meta
-        if prepared.body is None:
-            super().render(config, self._files)
-        else:
-            self._show(prepared.body)
-
-    @staticmethod
-    def prepare(renderer: BlockRenderer, page: GeneratedPage) -> Prepared | None:
-        """In a worker: what `read_source` and `render` would make of the page (without the
-        `page_read_source` event, which no other plugin handles when pages are read later)."""
-        if not page.path.endswith(".md"):
-            return None  # a file that is not a page: copied as it is
-        markdown_text, page_meta = meta.get_data(page.content)
-        return Prepared(markdown_text, page_meta, renderer.render(markdown_text))
-
-    def hide_unsearched(self) -> None:
-        """Set aside the end of the page that the search index should not have (pages.UNSEARCHED),
-        so the search plugin neither indexes nor parses it; `restore_unsearched` puts it back."""
-        assert self.content is not None
-        index = self.content.rfind(UNSEARCHED)
-        if index >= 0:
-            self.content, self.unsearched = self.content[:index], self.content[index:]
-
-    def restore_unsearched(self) -> None:
-        if self.unsearched:
-            self.content, self.unsearched = (self.content or "") + self.unsearched, ""
+        self.blocks = blocks
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.later:
-            self._files, self.content = files, ""
-            return
-        assert self.markdown is not None
-        body = self.renderer.render(self.markdown)
+        assert self.markdown is not None, "MkDocs reads a page before it renders it"
+        body = self.blocks.render(self.markdown)
         if body is None:
             super().render(config, files)
-        else:
-            self._show(body)
-
-    def _show(self, body: Body) -> None:
+            return
         self.content = body.html
         self.toc = get_toc(body.toc_tokens)
         self.present_anchor_ids = body.anchor_ids
@@ -194,8 +76,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     serving = False  # under `mkdocs serve`: everything in this process, with the caches (and a server thread)
     case_cache: CaseCache | None = None  # validated cases: kept by `serve`, or handed in by `casebook build`
     page_cache: PageCache | None = None
-    rendering: Rendering | None = None  # the detail pages still being rendered, from on_files to on_post_build
-    frozen = False  # whether on_files set the build's objects aside from the garbage collector
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the caches.
@@ -237,79 +117,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         blocks = BlockRenderer(
             lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         )
-        self._end_build()  # a `serve` rebuild after a failed one
-        later = self._pages_can_wait(config)
-        prepare = partial(CasebookPage.prepare, blocks) if later else None
-        self.rendering = renderer.start(parallel=not self.serving, prepare=prepare)
-        for page in self.rendering.pages:
+        for page in renderer.pages(parallel=not self.serving):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     f"casebook: {config.docs_dir}/{page.path} has the same path as a generated "
                     "page; rename or remove the hand-written file"
                 )
-            if isinstance(page, PendingPage):
-                file: File = PendingFile.of(config, page)
-                if file.is_documentation_page():
-                    CasebookPage(file, config, blocks, later=later)
-            else:
-                inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
-                file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
-                if file.is_documentation_page():
-                    CasebookPage(file, config, blocks)
+            inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            if file.is_documentation_page():
+                CasebookPage(file, config, blocks)
             files.append(file)
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
-        # What is alive now (the collection, the catalog, every file and page, and under `serve`
-        # the caches) stays alive until the build ends. Set aside from the garbage collector, its
-        # full passes do not walk it again every few hundred pages: about 0.1 s at 1,000 cases.
-        # on_post_build lets go, and the next full pass collects what the build left behind.
-        gc.freeze()
-        self.frozen = True
         return files
-
-    def _pages_can_wait(self, config: MkDocsConfig) -> bool:
-        """Whether detail pages may be read and rendered as late as `on_page_context`: only when no
-        other plugin looks at pages while MkDocs reads them, none sees the page context before this
-        plugin, and no site template override could choose another theme template in front matter
-        (MkDocs picks the template before `on_page_context`)."""
-        events = config.plugins.events
-        others_read = any(
-            getattr(handler, "__self__", None) is not self for event in READING_EVENTS for handler in events[event]
-        )
-        first_context = events["page_context"][0] if events["page_context"] else None
-        overrides = config.theme.custom_dir and (Path(config.theme.custom_dir) / "casebook").is_dir()
-        return not others_read and getattr(first_context, "__self__", None) is self and not overrides
-
-    @event_priority(100)  # first: the search plugin and the theme need the finished page
-    def _finish_page(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
-        if isinstance(page, CasebookPage):
-            page.finish(config)
-            page.hide_unsearched()
-        return context
-
-    @event_priority(-100)  # last: after the search plugin, before the theme's template
-    def _restore_unsearched(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
-        if isinstance(page, CasebookPage):
-            page.restore_unsearched()
-        return context
-
-    on_page_context = CombinedEvent(_finish_page, _restore_unsearched)
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._end_build()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._end_build()
-
-    def _end_build(self) -> None:
-        """Stop the rendering workers and give the build's objects back to the garbage collector."""
-        if self.rendering is not None:
-            self.rendering.close()
-            self.rendering = None
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Rebuild when a case or the vocabulary changes, not only the hand-written pages.
