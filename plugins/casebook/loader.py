@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.characters import first_forbidden_character
 from casebook.problems import Problem
+from casebook.yaml_messages import syntax_problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -137,7 +138,7 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     except _Refused as refusal:
         return None, [_at(display, refusal.mark, "", refusal.message, refusal.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(display, error)]
+        return None, [syntax_problem(display, error, text)]
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         return None, [Problem(display, 1, 1, "", f"is not valid YAML ({error})", "check the syntax")]
     if node is None:
@@ -183,26 +184,6 @@ def _plain_events(text: str) -> bool:
 def _at(display: str, mark: yaml.Mark | None, field_name: str, message: str, hint: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(display, line, column, field_name, message, hint)
-
-
-def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    problem = (error.problem or "invalid syntax").strip()
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        hint = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        hint = "put text that contains ': ' in quotes, or check the indentation above"
-    elif "could not find expected ':'" in problem:
-        hint = "each line needs `field: value`; check the quotes and indentation"
-    elif ("end of stream" in problem or "<stream end>" in problem) and error.context_mark is not None:
-        # An unclosed quote or bracket runs to the end of the file: point at where it opens,
-        # not past the last line.
-        mark = error.context_mark
-        hint = "close the quote or bracket that opens here"
-    else:
-        hint = "check the indentation and quotes on this line and the one above"
-    context = f" ({error.context.strip()})" if error.context else ""
-    return _at(display, mark, "", f"YAML syntax error: {problem}{context}", hint)
 
 
 def _convert(node: Node, where: JsonPath, document: Document, problems: list[Problem]) -> Any:
