@@ -70,6 +70,22 @@ LABELS: dict[str, dict[str, str]] = {
         "cases_intro": "Alle Fälle mit Ort, Land, Phasen, Instrumenten und Position in der Matrix.",
         "instruments_intro": "Die Instrumente und Konzepte aus dem Vortrag, nach den vier Phasen der Koproduktion.",
         "countries_intro": "Die Fälle nach Ländern.",
+        # The map page and a case page's locator (map.md.j2, _map.j2).
+        "map_title": "Karte der Fälle",
+        "data_cases_geojson": "Die Karte als GeoJSON: ein Objekt pro Fall, mit Punkt, wenn der Fall einen Ort angibt.",
+        "map_intro": "Wo die Fälle sind: Ein Punkt ist ein Fall mit Ortsangabe, eine Zahl steht für mehrere "
+        "Fälle dicht beieinander. Fälle ohne Ortsangabe und landesweite Angebote stehen in der Liste bei "
+        "ihrem Land. Die Grenzen stammen von Natural Earth und dienen nur der Orientierung.",
+        "map_desc": "Karte der Länder mit Fällen. Jeder Punkt ist ein Fall und führt zu seiner Seite; eine Zahl "
+        "steht für mehrere Fälle dicht beieinander und führt zu ihrer Liste. Länder mit Fällen führen zur "
+        "Übersicht nach Ländern. Dieselben Angaben stehen in der Liste neben der Karte.",
+        "map_cluster": "{count} Fälle an einer Stelle",
+        "map_not_located": "ohne Ortsangabe",
+        "map_in_cluster": "auf der Karte mit anderen an einer Stelle ({count})",
+        "map_locator": "Lage des Falls in {country}; führt zur Karte aller Fälle",
+        "map_locator_caption": "Lage · zur Karte",
+        "map_coordinates_source": "Quelle der Koordinaten",
+        "map_locator_caption_country": "Land des Falls · zur Karte",
         "phase_index_intro": "Koproduktion heißt: Verwaltung und Bürger/innen entwickeln, beauftragen, setzen um und "
         "bewerten öffentliche Leistungen gemeinsam.",
         # Finding and open data: filters, the data page, the feed, citations.
@@ -198,6 +214,22 @@ LABELS: dict[str, dict[str, str]] = {
         "cases_intro": "Every case with its place, country, phases, instruments and position on the matrix.",
         "instruments_intro": "The instruments and concepts from the talk, by the four phases of co-production.",
         "countries_intro": "The cases by country.",
+        # The map page and a case page's locator (map.md.j2, _map.j2).
+        "map_title": "Map of the cases",
+        "data_cases_geojson": "The map as GeoJSON: one feature per case, with a point where the case gives a location.",
+        "map_intro": "Where the cases are: a dot is a case with a location, a number stands for several cases "
+        "close together. Cases without a location and nationwide services are listed under their country. "
+        "The borders are Natural Earth's and are for orientation only.",
+        "map_desc": "Map of the countries with cases. Each dot is a case and leads to its page; a number stands "
+        "for several cases close together and leads to their list. Countries with cases lead to the cases by "
+        "country. The list beside the map gives the same information.",
+        "map_cluster": "{count} cases in one spot",
+        "map_not_located": "no location given",
+        "map_in_cluster": "shown with others in one spot ({count})",
+        "map_locator": "Where the case is in {country}; leads to the map of all cases",
+        "map_locator_caption": "Location · to the map",
+        "map_coordinates_source": "source of the coordinates",
+        "map_locator_caption_country": "Country of the case · to the map",
         "phase_index_intro": "Co-production means that public services and citizens design, commission, deliver "
         "and assess services together.",
         # Finding and open data: filters, the data page, the feed, citations.

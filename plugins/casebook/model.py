@@ -61,6 +61,15 @@ class MatrixPosition:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a case is drawn on the map, in decimal degrees."""
+
+    latitude: float
+    longitude: float
+    url: str | None = None  # a page that gives the coordinates
+
+
+@dataclass(frozen=True)
 class Source:
     title: Text
     url: str | None
@@ -134,6 +143,7 @@ class Case:
     contributors: tuple[str, ...]
     website: str | None = None
     year_started: int | None = None
+    location: Location | None = None
     organisations: tuple[Text, ...] = ()
     outcomes: tuple[Text, ...] = ()
     added: str | None = None

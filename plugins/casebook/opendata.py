@@ -26,6 +26,7 @@ LICENSE = {
 }
 CASES_JSON = "data/cases.json"
 CASES_CSV = "data/cases.csv"
+CASES_GEOJSON = "data/cases.geojson"
 CASES_SCHEMA = "data/cases.schema.json"
 INSTRUMENTS_JSON = "data/instruments.json"
 INSTRUMENTS_SCHEMA = "data/instruments.schema.json"
@@ -219,6 +220,10 @@ def case_record(case: Case) -> dict[str, Any]:
         "contributors": list(case.contributors),
         "narrative": _text(case.narrative),
     }
+    if case.location is not None:
+        record["location"] = {"latitude": case.location.latitude, "longitude": case.location.longitude}
+        if case.location.url:
+            record["location"]["url"] = case.location.url
     for key in ("website", "year_started", "added"):
         if getattr(case, key) is not None:
             record[key] = getattr(case, key)
@@ -290,6 +295,20 @@ def cases_csv(catalog: Catalog) -> str:
     return out.getvalue()
 
 
+def cases_geojson(catalog: Catalog) -> dict[str, Any]:
+    """The map's data (RFC 7946): one feature per case; a case without a location has no geometry."""
+    features = []
+    for case in catalog.cases:
+        geometry = None
+        if case.location is not None:
+            geometry = {"type": "Point", "coordinates": [case.location.longitude, case.location.latitude]}
+        properties = {"slug": case.slug, "page": case_page(case), "title": _text(case.title), "country": case.country}
+        if case.place:
+            properties["place"] = _text(case.place)
+        features.append({"type": "Feature", "id": case.slug, "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -299,6 +318,7 @@ DATA_FILES: dict[str, Callable[[Catalog], str]] = {
     CASES_JSON: lambda catalog: dumps(cases_document(catalog)),
     CASES_SCHEMA: lambda catalog: dumps(cases_schema()),
     CASES_CSV: cases_csv,
+    CASES_GEOJSON: lambda catalog: dumps(cases_geojson(catalog)),
     INSTRUMENTS_JSON: lambda catalog: dumps(instruments_document(catalog)),
     INSTRUMENTS_SCHEMA: lambda catalog: dumps(instruments_schema()),
 }

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from casebook import matrix, metadata, opendata
+from casebook import matrix, metadata, opendata, worldmap
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
 from casebook.countries import country_name
@@ -34,6 +34,7 @@ CASES_INDEX = "cases/index.md"
 INSTRUMENTS_INDEX = "instruments/index.md"
 PHASES_INDEX = "phases/index.md"
 COUNTRIES = "countries.md"
+MAP = "map.md"
 DATA = "data.md"
 FEED = "feed.xml"
 
@@ -159,6 +160,7 @@ class SiteRenderer:
             INSTRUMENTS_INDEX=INSTRUMENTS_INDEX,
             PHASES_INDEX=PHASES_INDEX,
             COUNTRIES=COUNTRIES,
+            MAP=MAP,
             DATA=DATA,
             FEED=FEED,
             opendata=opendata,
@@ -236,6 +238,7 @@ class SiteRenderer:
         jobs.append(self._job("instruments_index.md.j2", INSTRUMENTS_INDEX, listed=True))
         jobs.append(self._job("phases_index.md.j2", PHASES_INDEX, listed=True))
         jobs.append(self._job("countries.md.j2", COUNTRIES, listed=True, countries=catalog.cases_by_country))
+        jobs.append(self._job("map.md.j2", MAP, listed=True, **self._map_context()))
         jobs.append(self._job("where_to_start.md.j2", WHERE_TO_START, listed=True, cases=catalog.cases, layout=layout))
         # Open data, the data page and the feed.
         for path, make in opendata.DATA_FILES.items():
@@ -268,6 +271,16 @@ class SiteRenderer:
             return self._render_case_page(case, related)
         return self.page_cache.get_or_render((case, *related), lambda: self._render_case_page(case, related))
 
+    def _map_context(self) -> dict[str, object]:
+        countries = self.catalog.cases_by_country
+        view = worldmap.overview(worldmap.located(self.catalog.cases), countries)
+        return {
+            "view": view,
+            "countries": countries,
+            "counts": {code: len(cases) for code, cases in countries.items()},
+            "mark_of": {case.slug: mark for mark in view.marks for case in mark.cases},
+        }
+
     def _render_case_page(self, case: Case, related: tuple[Case, ...]) -> GeneratedPage:
         narrative, narrative_language = case.narrative.resolve(self.language)
         page = page_url(case_path(case.slug), self.use_directory_urls)
@@ -282,6 +295,7 @@ class SiteRenderer:
             related=related,
             case_page_url=page,
             citations=metadata.citations(case, self.language, self.site, page),
+            locator=worldmap.locator(case.country, worldmap.point(case)),
             json_ld=metadata.json_ld(
                 case,
                 self.language,

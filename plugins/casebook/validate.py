@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from casebook import countries
+from casebook import countries, worldmap
 from casebook.cache import CaseCache, CaseResult
 from casebook.characters import FORBIDDEN_CHARACTER, character_problem
 from casebook.loader import Document, field_name, load_yaml, read_text
@@ -24,6 +24,7 @@ from casebook.model import (
     Collection,
     Example,
     Instrument,
+    Location,
     MatrixPosition,
     Phase,
     PolicyArea,
@@ -276,9 +277,29 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     _check_unsafe_text(document, problems)
     _check_short_text(document, CASE_SCHEMA, problems)
     _check_characters(document, problems)
+    _check_location(document, problems)
     if len(problems) > before or load_problems or narrative is None:
         return None
     return _build_case(slug, document, narrative)
+
+
+def _check_location(document: Document, problems: list[Problem]) -> None:
+    """A point must lie in the case's country: a swapped latitude and longitude usually does not."""
+    location, country = document.data.get("location"), document.data.get("country")
+    if not isinstance(location, dict) or not isinstance(country, str) or not worldmap.known_country(country):
+        return
+    latitude, longitude = location.get("latitude"), location.get("longitude")
+    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in (latitude, longitude)):
+        return  # the schema already reports it
+    if not worldmap.near_country(country, longitude, latitude):
+        problems.append(
+            document.problem(
+                ("location",),
+                f"latitude {latitude}, longitude {longitude} is not in or near {country}",
+                "check the numbers and their order: latitude is north–south (e.g. 51.55 for London), "
+                "longitude east–west (e.g. -0.14)",
+            )
+        )
 
 
 def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]) -> Text | None:
@@ -419,6 +440,9 @@ def _urls(data: dict[str, Any]) -> list[tuple[tuple, str]]:
     found = []
     if isinstance(data.get("website"), str):
         found.append((("website",), data["website"]))
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(location.get("url"), str):
+        found.append((("location", "url"), location["url"]))
     sources = data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict) and isinstance(source.get("url"), str):
@@ -546,6 +570,7 @@ def _build_case(slug: str, document: Document, narrative: Text) -> Case:
         contributors=tuple(data["contributors"]),
         website=data.get("website"),
         year_started=data.get("year_started"),
+        location=Location(**data["location"]) if "location" in data else None,
         organisations=tuple(text(o) for o in data.get("organisations", [])),
         outcomes=tuple(text(o) for o in data.get("outcomes", [])),
         added=data.get("added"),

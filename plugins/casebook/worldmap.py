@@ -78,6 +78,16 @@ def country_rings() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
     }
 
 
+def point(case: Case) -> tuple[float, float] | None:
+    """The case's own point as (longitude, latitude), if it gives one."""
+    return None if case.location is None else (case.location.longitude, case.location.latitude)
+
+
+def located(cases: Iterable[Case]) -> list[Located]:
+    """The cases that give a location, at their points; the others are listed, not drawn."""
+    return [Located(case, case.location.longitude, case.location.latitude) for case in cases if case.location]
+
+
 def known_country(code: str) -> bool:
     return code in country_rings()
 
@@ -91,6 +101,15 @@ def country_box(code: str) -> tuple[float, float, float, float] | None:
         return None
     mainland = max(rings, key=_ring_area)
     return _box(mainland)
+
+
+def near_country(code: str, longitude: float, latitude: float, margin: float = 0.5) -> bool:
+    """Whether a point lies within `margin` degrees of the box of one of the country's rings: loose
+    enough for a coast the outlines simplify away, tight enough to catch swapped coordinates."""
+    return any(
+        west - margin <= longitude <= east + margin and south - margin <= latitude <= north + margin
+        for west, south, east, north in (_box(ring) for ring in country_rings().get(code, ()))
+    )
 
 
 def country_centre(code: str) -> tuple[float, float] | None:
