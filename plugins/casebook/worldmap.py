@@ -18,7 +18,7 @@ from casebook.model import Case
 
 MAP_WIDTH = 800  # SVG user units; the page scales it to the screen
 LOCATOR_WIDTH = 160
-CLUSTER_RADIUS = 48  # marks closer than this (in map units) share one numbered mark: tappable on a phone too
+CLUSTER_RADIUS = 56  # marks closer than this (in map units) share one numbered mark: tappable on a phone too
 MIN_SPAN = 8.0  # degrees of latitude the map shows at least, so one case is not a full-screen dot
 PADDING = 0.15  # of the span, around the cases
 
