@@ -112,3 +112,75 @@ def test_casebook_new_takes_a_code_in_lower_case():
 def test_vocabulary_of_the_small_collection_is_valid(collection):
     # The fixture the tests above change must itself be valid, or they would test nothing.
     assert VOCABULARY and problems_of(collection) == []
+
+
+# --- hints in plain words ----------------------------------------------------------------------
+
+# Words of the implementation, not of the contributor: none may appear in a message, a hint or a
+# schema description (editors show the descriptions as the field's help).
+INTERNAL_WORDS = ("Localised", "localised", "plain-string", "plain string", "a mapping", "in the schema", "JSON")
+
+
+def _descriptions(value):
+    if isinstance(value, dict):
+        if isinstance(value.get("description"), str):
+            yield value["description"]
+        for item in value.values():
+            yield from _descriptions(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _descriptions(item)
+
+
+def test_no_schema_description_uses_internal_words():
+    from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
+
+    descriptions = [*_descriptions(load_schema(CASE_SCHEMA)), *_descriptions(load_schema(VOCABULARY_SCHEMA))]
+    assert len(descriptions) > 20
+    for description in descriptions:
+        assert not any(word in description for word in INTERNAL_WORDS), description
+
+
+def test_an_empty_case_gets_plain_hints_only(collection):
+    # Every field present but empty: the template as a contributor first sees it.
+    empty = "\n".join(f"{line.split(':')[0]}:" for line in CASE.splitlines() if line and not line.startswith(" "))
+    add_case(collection, empty + "\n")
+    problems = problems_of(collection)
+    assert len(problems) >= 10
+    for problem in problems:
+        assert not any(word in str(problem) for word in INTERNAL_WORDS), str(problem)
+
+
+def test_an_empty_language_lists_de_and_en(collection):
+    case = with_line(CASE, "language:", "language:")
+    add_case(collection, case)
+    problem = only_problem(collection)
+    assert (problem.line, problem.field, problem.message) == (line_of(case, "language:"), "language", "is empty")
+    assert "de" in problem.hint.split() or "de," in problem.hint
+    assert "write one of: de, en" in problem.hint and "German" in problem.hint and "English" in problem.hint
+
+
+def test_missing_contributors_points_where_they_go_with_an_example_of_the_list(collection):
+    case = with_line(CASE, "contributors:", "")
+    add_case(collection, case)
+    problem = only_problem(collection)
+    assert problem.field == "contributors" and problem.message == "is missing"
+    assert problem.line == line_of(case, "last_reviewed:"), "at the field it goes after, not the top of the file"
+    assert "add `contributors:` after `last_reviewed:`" in problem.hint
+    assert '["Jane Doe"]' in problem.hint
+
+
+def test_a_missing_matrix_score_is_placed_inside_the_matrix(collection):
+    case = with_line(CASE, "savings:", "")
+    add_case(collection, case)
+    problem = only_problem(collection)
+    assert problem.field == "matrix.savings"
+    assert problem.line == line_of(case, "cooperation_reason:")
+    assert "1 (low) to 5 (high)" in problem.hint
+
+
+def test_contributors_as_text_asks_for_the_list_form(collection):
+    add_case(collection, with_line(CASE, "contributors:", "contributors: Jane Doe"))
+    problem = only_problem(collection)
+    assert problem.field == "contributors" and "should be a list" in problem.message
+    assert '["Jane Doe"]' in problem.hint

@@ -193,9 +193,9 @@ def test_report_translations_lists_missing_language(project):
 def test_empty_field_says_what_belongs_there(project):
     replace_line(project, "language:", "language:")
     problems = validate(project)
-    assert any("language: is empty — fill it in: Language of every plain-string text field" in p for p in problems), (
-        problems
-    )
+    assert any(
+        "language: is empty — write one of: de, en (The language you write the case in" in p for p in problems
+    ), problems
 
 
 def test_nested_field_hint_comes_from_its_schema_description(project):

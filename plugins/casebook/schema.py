@@ -118,16 +118,26 @@ def _describe(error: ValidationError, document: Document, root: dict[str, Any]) 
     where = tuple(error.absolute_path)
     name = field_name(where)
     validator, value, instance = error.validator, error.validator_value, error.instance
-    description = _field_description(root, where) or "see the field's description in the schema"
+    description = _field_description(root, where) or "see 'Filling in the case file' in CONTRIBUTING.md"
     at_key = False
-    if instance is None and validator in ("type", "enum", "anyOf", "oneOf"):
+    if instance is None and validator == "enum":
+        message, hint = "is empty", f"write one of: {', '.join(map(str, value))} ({description})"
+    elif instance is None and validator in ("type", "anyOf", "oneOf"):
         message, hint = "is empty", f"fill it in: {description}"
     elif validator == "required":
         missing = error.message.split("'")[1]
         where_missing = (*where, missing)
         name = field_name(where_missing)
         hint_text = _property_description(error.schema, missing)
-        message, hint = "is missing", f"add `{missing}:`" + (f" ({hint_text})" if hint_text else "")
+        after = _present_before(error.schema, missing, instance)
+        if after is not None:
+            # Where it goes: after the field that comes before it (the template's order), not the file's top.
+            where, at_key = (*where, after), True
+        message = "is missing"
+        hint = f"add `{missing}:`" + (f" after `{after}:`" if after else "") + (f". {hint_text}" if hint_text else "")
+        example = _example(error.schema, missing)
+        if example and example not in hint:
+            hint += f" For example: {missing}: {example}"
     elif validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed]
@@ -147,7 +157,7 @@ def _describe(error: ValidationError, document: Document, root: dict[str, Any]) 
         if error.schema.get("anyOf") == [{"required": ["url"]}, {"required": ["citation"]}]:
             message, hint = "has neither `url` nor `citation`", "give the source a `url:` or a `citation:`"
         else:
-            message = f"should be text or a mapping {{de: ..., en: ...}}, not {_kind(instance)}"
+            message = f"should be text, or both languages as {{de: ..., en: ...}}, not {_kind(instance)}"
             hint = description
     elif validator == "enum":
         choices = [str(choice) for choice in value]
@@ -210,6 +220,21 @@ def _pattern_message(pattern: str, instance: str) -> tuple[str, str]:
     if "[0-9]{4}" in pattern:
         return f"{instance!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-27"
     return f"{instance!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. street-champions"
+
+
+def _present_before(schema: dict[str, Any], key: str, instance: Any) -> str | None:
+    """The last field before `key` (in the schema's order, which is the template's) that the file has."""
+    order = list(schema.get("properties", {}))
+    if key not in order or not isinstance(instance, dict):
+        return None
+    return next((name for name in reversed(order[: order.index(key)]) if name in instance), None)
+
+
+def _example(schema: dict[str, Any], key: str) -> str:
+    """The property's first `examples` entry, written as YAML's flow form (JSON is valid YAML)."""
+    prop = schema.get("properties", {}).get(key, {})
+    examples = prop.get("examples") if isinstance(prop, dict) else None
+    return json.dumps(examples[0], ensure_ascii=False) if examples else ""
 
 
 def _property_description(schema: dict[str, Any], key: str) -> str:
