@@ -184,3 +184,40 @@ def test_contributors_as_text_asks_for_the_list_form(collection):
     problem = only_problem(collection)
     assert problem.field == "contributors" and "should be a list" in problem.message
     assert '["Jane Doe"]' in problem.hint
+
+
+# --- the narrative template's leftovers --------------------------------------------------------
+
+
+def test_a_story_that_still_holds_the_template_comment_is_refused_at_the_comment(collection):
+    from casebook.case_skeleton import TEMPLATE_NARRATIVE
+
+    story = "## The starting point\n\nResidents complained.\n\n" + TEMPLATE_NARRATIVE
+    add_case(collection, CASE, narrative=story)
+    problem = only_problem(collection)
+    assert problem.path.endswith("example.md") and problem.line == 5
+    assert "template's instructions" in problem.message and "<!--" in problem.hint
+
+
+def test_an_empty_heading_is_refused_at_its_line(collection):
+    story = "## The starting point\n\nResidents complained.\n\n## What it achieved\n\n## Lessons\n\nStart small.\n"
+    add_case(collection, CASE, narrative=story)
+    problem = only_problem(collection)
+    assert problem.path.endswith("example.md") and problem.line == 5
+    assert problem.message == "the heading “What it achieved” has no text under it"
+    assert "delete the heading" in problem.hint
+
+
+def test_the_template_headings_alone_are_refused_each_at_its_line(collection):
+    headings = ["The starting point", "What happened", "What it achieved", "Lessons"]
+    add_case(collection, CASE, narrative="\n\n".join(f"## {title}" for title in headings) + "\n")
+    problems = problems_of(collection)
+    assert [(p.line, p.message) for p in problems] == [
+        (1 + 2 * index, f"the heading “{title}” has no text under it") for index, title in enumerate(headings)
+    ]
+
+
+def test_a_heading_whose_subsections_have_text_is_not_empty_nor_a_hash_in_code(collection):
+    story = "# Story\n\n## Start\n\nText.\n\n```sh\n# a shell comment, not a heading\n```\n\n<!-- a note -->\nMore.\n"
+    add_case(collection, CASE, narrative=story)
+    assert problems_of(collection) == []

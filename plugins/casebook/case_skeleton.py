@@ -12,6 +12,9 @@ from typing import Any
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/casebook/schema/case.schema.json"
 
+# Phrases of the template's instruction comment: a story that still holds one is refused.
+TEMPLATE_NARRATIVE_MARKS = ("The story of the case, in Markdown.", "Replace this whole comment.")
+
 TEMPLATE_NARRATIVE = """<!--
 The story of the case, in Markdown. Save it as cases/<slug>.md in the case's language, or as
 cases/<slug>.de.md and cases/<slug>.en.md to give both languages. Replace this whole comment.

@@ -32,6 +32,7 @@ from casebook.model import (
     Text,
     Vocabulary,
 )
+from casebook.narrative_leftovers import leftovers
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
@@ -371,6 +372,9 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
                     "flatten the lists; a story needs a few levels",
                 )
             )
+            ok = False
+        for line, message, hint in leftovers(text):
+            problems.append(Problem(display_path(path), line, 1, "", message, hint))
             ok = False
         values[lang] = text
     if not values and ok:
