@@ -216,3 +216,24 @@ def test_the_map_is_readable_and_tappable_at_phone_and_desktop_width(page, width
         assert all(request.startswith(url) for request in requests), [r for r in requests if not r.startswith(url)]
     finally:
         server.shutdown()
+
+
+@pytest.mark.browser
+def test_the_cases_index_filters_carry_over_to_the_map(page):
+    server, url = serve(map_site())
+    try:
+        page.goto(f"{url}/en/map/?country=de")
+        hidden = page.evaluate(
+            "[...document.querySelectorAll('.casebook-map__mark')].filter(m => m.hasAttribute('hidden'))"
+            ".map(m => m.getAttribute('data-slugs'))"
+        )
+        assert any("map-camden" in slugs for slugs in hidden)  # a British cluster is hidden
+        visible = page.evaluate(
+            "[...document.querySelectorAll('li[data-slug]')].filter(li => !li.hidden).map(li => li.dataset.slug)"
+        )
+        assert "map-ulm" in visible and "map-stockport" not in visible
+        assert page.locator("[data-casebook-map-status]").is_visible()
+        # and back: the link to the cases index keeps the filter
+        assert page.locator("a[data-casebook-keep-query]").first.get_attribute("href").endswith("?country=de")
+    finally:
+        server.shutdown()

@@ -85,6 +85,8 @@ LABELS: dict[str, dict[str, str]] = {
         "map_locator": "Lage des Falls in {country}; führt zur Karte aller Fälle",
         "map_locator_caption": "Lage · zur Karte",
         "map_coordinates_source": "Quelle der Koordinaten",
+        "map_filter": "Fälle filtern (in der Fallübersicht)",
+        "map_show": "Diese Fälle auf der Karte",
         "map_locator_caption_country": "Land des Falls · zur Karte",
         "phase_index_intro": "Koproduktion heißt: Verwaltung und Bürger/innen entwickeln, beauftragen, setzen um und "
         "bewerten öffentliche Leistungen gemeinsam.",
@@ -229,6 +231,8 @@ LABELS: dict[str, dict[str, str]] = {
         "map_locator": "Where the case is in {country}; leads to the map of all cases",
         "map_locator_caption": "Location · to the map",
         "map_coordinates_source": "source of the coordinates",
+        "map_filter": "Filter the cases (on the cases index)",
+        "map_show": "These cases on the map",
         "map_locator_caption_country": "Country of the case · to the map",
         "phase_index_intro": "Co-production means that public services and citizens design, commission, deliver "
         "and assess services together.",

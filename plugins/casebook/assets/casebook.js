@@ -12,7 +12,10 @@
 
   // The language switcher keeps the page's query (the cases index's filters). Its links carry the
   // page's path already (overrides/partials/alternate.html); the query exists only in the browser.
-  var languageLinks = Array.prototype.slice.call(document.querySelectorAll("a[data-casebook-language]"));
+  // So do the links between the cases index and the map (data-casebook-keep-query).
+  var languageLinks = Array.prototype.slice.call(
+    document.querySelectorAll("a[data-casebook-language], a[data-casebook-keep-query]")
+  );
   function keepQueryInLanguageLinks() {
     languageLinks.forEach(function (link) {
       link.search = location.search;
@@ -259,3 +262,56 @@
     });
   });
 }());
+
+/* The map page (map.md.j2) shows the cases that the cases index's filters in the address choose
+   (?phase=...&country=...): marks and list entries of the others are hidden. Without JavaScript, or
+   without filters, the map shows every case. The facets are the data attributes the list entries
+   carry, the same as the cases index's rows. */
+(function () {
+  "use strict";
+  var map = document.querySelector("[data-casebook-map]");
+  if (!map) {
+    return;
+  }
+  var entries = Array.prototype.slice.call(map.querySelectorAll("li[data-slug]"));
+  var state = {};
+  new URLSearchParams(location.search).forEach(function (value, facet) {
+    if (entries.length && entries[0].hasAttribute("data-" + facet)) {
+      state[facet] = value;
+    }
+  });
+  var facets = Object.keys(state);
+  if (!facets.length) {
+    return;
+  }
+  var shown = {};
+  var count = 0;
+  entries.forEach(function (entry) {
+    var visible = facets.every(function (facet) {
+      return (entry.getAttribute("data-" + facet) || "").split(" ").indexOf(state[facet]) !== -1;
+    });
+    entry.hidden = !visible;
+    if (visible) {
+      shown[entry.getAttribute("data-slug")] = true;
+      count += 1;
+    }
+  });
+  map.querySelectorAll("li[data-map-country]").forEach(function (country) {
+    country.hidden = !country.querySelector("li[data-slug]:not([hidden])");
+  });
+  map.querySelectorAll(".casebook-map__mark").forEach(function (mark) {
+    var slugs = mark.getAttribute("data-slugs").split(" ").filter(function (slug) { return shown[slug]; });
+    if (slugs.length) {
+      mark.removeAttribute("hidden");
+    } else {
+      mark.setAttribute("hidden", "");
+    }
+    var number = mark.querySelector("text");
+    if (number) {
+      number.textContent = String(slugs.length);
+    }
+  });
+  var status = document.querySelector("[data-casebook-map-status]");
+  status.textContent = map.getAttribute("data-status-some").replace("{count}", count).replace("{total}", entries.length);
+  status.hidden = false;
+})();
