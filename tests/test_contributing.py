@@ -145,7 +145,7 @@ def test_template_pair_matches_the_scaffold_and_the_vocabulary():
 def test_an_unchanged_copy_of_the_template_fails_validation_on_every_empty_field(project):
     (project / "cases/copied.yml").write_text((ROOT / "cases/_template.yml").read_text(encoding="utf-8"))
     fields = {problem.field for problem in problems_of(project)}
-    assert {"title", "language", "place", "country", "phases", "instruments", "summary", "added"} <= fields
+    assert {"title", "language", "place", "country", "phases", "summary", "added"} <= fields
 
 
 # --- annotations ----------------------------------------------------------------------------------------------

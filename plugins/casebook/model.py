@@ -80,6 +80,49 @@ class Source:
 class Example:
     title: Text
     url: str | None
+    case: str | None = None  # the slug of the case that describes this example
+
+
+SCOPES = ("local", "regional", "national")
+OPERATOR_KINDS = ("council", "public-agency", "charity", "company", "community-group", "partnership")
+STATES = ("running", "ended")
+
+
+@dataclass(frozen=True)
+class InstrumentUse:
+    """An instrument a case used, with one line on how, as the sources (numbers, 1 = first) report it."""
+
+    id: str
+    how: Text  # empty when the case file gives none
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: Text
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure and the year or date (YYYY or YYYY-MM-DD) it refers to."""
+
+    text: Text
+    as_of: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Operator:
+    name: Text
+    kind: str  # one of OPERATOR_KINDS
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # one of STATES
+    as_of: str
+    sources: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,10 +173,10 @@ class Case:
     source_path: str
     language: str
     title: Text
-    place: Text
+    place: Text  # empty for a national case
     country: str
     phases: tuple[str, ...]
-    instruments: tuple[str, ...]
+    instrument_uses: tuple[InstrumentUse, ...]
     summary: Text
     policy_areas: tuple[str, ...]
     matrix: MatrixPosition
@@ -145,8 +188,17 @@ class Case:
     year_started: int | None = None
     location: Location | None = None
     organisations: tuple[Text, ...] = ()
-    outcomes: tuple[Text, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
     added: str | None = None
+    scope: str = "local"  # one of SCOPES
+    operator: Operator | None = None
+    status: Status | None = None
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def instruments(self) -> tuple[str, ...]:
+        """The ids of the instruments the case used, in the file's order."""
+        return tuple(use.id for use in self.instrument_uses)
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,7 @@ def case_record(case: Case) -> dict[str, Any]:
             for source in case.sources
         ],
         "organisations": [_text(organisation) for organisation in case.organisations],
-        "outcomes": [_text(outcome) for outcome in case.outcomes],
+        "outcomes": [_text(outcome.text) for outcome in case.outcomes],
         "last_reviewed": case.last_reviewed,
         "contributors": list(case.contributors),
         "narrative": _text(case.narrative),

@@ -128,7 +128,8 @@ def _describe(error: ValidationError, document: Document, root: dict[str, Any]) 
         missing = error.message.split("'")[1]
         where_missing = (*where, missing)
         name = field_name(where_missing)
-        hint_text = _property_description(error.schema, missing)
+        # A field needed only in some cases (`place` unless national) is described at the top.
+        hint_text = _property_description(error.schema, missing) or _property_description(root, missing)
         after = _present_before(error.schema, missing, instance)
         if after is not None:
             # Where it goes: after the field that comes before it (the template's order), not the file's top.
@@ -190,10 +191,20 @@ def _field_description(root: dict[str, Any], where: tuple) -> str:
     schema, found = root, ""
     for part in where:
         schema = _resolve(root, schema)
-        schema = schema.get("items", {}) if isinstance(part, int) else schema.get("properties", {}).get(part, {})
+        schema = schema.get("items", {}) if isinstance(part, int) else _properties(root, schema).get(part, {})
         if not isinstance(schema, dict):
             return found
         found = schema.get("description") or _resolve(root, schema).get("description") or found
+    return found
+
+
+def _properties(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The fields a mapping may have, those of its long form (`else`) included."""
+    found = dict(schema.get("properties", {}))
+    for keyword in ("then", "else"):
+        branch = _resolve(root, schema.get(keyword, {}))
+        for key, value in branch.get("properties", {}).items():
+            found.setdefault(key, value)
     return found
 
 
@@ -217,6 +228,8 @@ def _pattern_message(pattern: str, instance: str) -> tuple[str, str]:
         return f"{instance[:60]!r} is not a web address", "write a full URL starting with https://"
     if pattern == "^[A-Z]{2}$":
         return countries.refusal(instance) or (f"{instance!r} is not a country code", "")
+    if pattern.endswith("(-[0-9]{2}-[0-9]{2})?$"):
+        return f"{instance!r} is not a year or a date", "write the year as YYYY or the date as YYYY-MM-DD, e.g. '2015'"
     if "[0-9]{4}" in pattern:
         return f"{instance!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-27"
     return f"{instance!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. street-champions"
@@ -297,6 +310,8 @@ def _collect_one_line(
     for keyword in ("anyOf", "oneOf", "allOf"):
         for branch in schema.get(keyword, []):
             _collect_one_line(value, branch, root, where, one_line, found)
+    for keyword in ("then", "else"):  # the short and long forms of a field (instruments, outcomes)
+        _collect_one_line(value, schema.get(keyword), root, where, one_line, found)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
         for key, item in value.items():

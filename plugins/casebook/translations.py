@@ -27,7 +27,11 @@ def _case_texts(case: Case) -> dict[str, Text]:
         "matrix.cooperation_reason": case.matrix.cooperation_reason,
         "matrix.savings_reason": case.matrix.savings_reason,
     }
-    texts.update({f"outcomes[{n}]": outcome for n, outcome in enumerate(case.outcomes, 1)})
+    texts.update({f"outcomes[{n}]": outcome.text for n, outcome in enumerate(case.outcomes, 1)})
+    texts.update({f"figures[{n}]": figure.text for n, figure in enumerate(case.figures, 1)})
+    texts.update({f"instruments[{n}].how": use.how for n, use in enumerate(case.instrument_uses, 1)})
+    if case.operator:
+        texts["operator.name"] = case.operator.name
     return texts
 
 

@@ -23,18 +23,24 @@ from casebook.model import (
     Case,
     Collection,
     Example,
+    Figure,
     Instrument,
+    InstrumentUse,
     Location,
     MatrixPosition,
+    Operator,
+    Outcome,
     Phase,
     PolicyArea,
     Source,
+    Status,
     Text,
     Vocabulary,
 )
 from casebook.narrative_leftovers import leftovers
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
+from casebook.references import narrative_references
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,8 +92,9 @@ def load_collection(
     the second language of `casebook build`);
     `parallel` checks the case files in worker processes where that is safe (see parallel.py)."""
     problems: list[Problem] = []
-    vocabulary = _load_vocabulary(sources.vocabulary_file, problems)
-    files = [(slug, yml) for slug, yml in _case_files(sources.cases_dir, problems) if only is None or slug in only]
+    all_files = _case_files(sources.cases_dir, problems)
+    vocabulary = _load_vocabulary(sources.vocabulary_file, problems, {slug for slug, _ in all_files})
+    files = [(slug, yml) for slug, yml in all_files if only is None or slug in only]
     check = partial(_load_case_alone, vocabulary)
     if cache is not None:
         results: Iterable[CaseResult] = cache.load_cases(files, vocabulary, check, parallel=parallel)
@@ -188,7 +195,8 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
     return sorted(found.items())
 
 
-def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+def _load_vocabulary(path: Path, problems: list[Problem], case_slugs: set[str]) -> Vocabulary | None:
+    """The vocabulary, or None; `case_slugs` are the cases that examples may link to (`case:`)."""
     document, load_problems = load_yaml(path, display_path(path))
     problems.extend(load_problems)
     if document is None or load_problems:
@@ -207,6 +215,17 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
         for number, example in enumerate(instrument.get("examples", [])):
             if "url" in example:
                 _check_url(document, ("instruments", index, "examples", number, "url"), example["url"], problems)
+            if "case" in example and example["case"] not in case_slugs:
+                close = difflib.get_close_matches(example["case"], sorted(case_slugs), n=1, cutoff=0.6)
+                problems.append(
+                    document.problem(
+                        ("instruments", index, "examples", number, "case"),
+                        f"there is no case {example['case']!r} in the cases folder",
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else "write the case's file name without .yml, or remove `case:`",
+                    )
+                )
     _check_unsafe_text(document, problems)
     _check_short_text(document, VOCABULARY_SCHEMA, problems)
     if len(problems) > before:
@@ -223,7 +242,9 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
                 phases=tuple(i["phases"]),
                 description=Text.from_data(i["description"], own),
                 how_to_start=Text.from_data(i["how_to_start"], own),
-                examples=tuple(Example(Text.from_data(e["title"], own), e.get("url")) for e in i.get("examples", [])),
+                examples=tuple(
+                    Example(Text.from_data(e["title"], own), e.get("url"), e.get("case")) for e in i.get("examples", [])
+                ),
             )
             for i in data["instruments"]
         ),
@@ -262,7 +283,8 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     problems.extend(check_schema(document, CASE_SCHEMA))
     data = document.data
     language = data.get("language") if data.get("language") in LANGUAGES else "en"
-    narrative = _load_narrative(yml, slug, language, problems)
+    source_count = len(data["sources"]) if isinstance(data.get("sources"), list) else None
+    narrative = _load_narrative(yml, slug, language, problems, source_count)
     if vocabulary is not None:
         _check_references(
             document, "instruments", vocabulary.instrument_by_id, "vocabulary.yml `instruments`", problems
@@ -273,6 +295,10 @@ def _load_case(slug: str, yml: Path, vocabulary: Vocabulary | None, problems: li
     for key in ("added", "last_reviewed"):
         _check_date(document, key, problems)
     _check_country(document, problems)
+    for where in _as_of_fields(data):
+        _check_as_of(document, where, problems)
+    if source_count is not None:
+        _check_source_numbers(document, source_count, problems)
     for where, value in _urls(data):
         _check_url(document, where, value, problems)
     _check_unsafe_text(document, problems)
@@ -303,7 +329,11 @@ def _check_location(document: Document, problems: list[Problem]) -> None:
         )
 
 
-def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]) -> Text | None:
+def _load_narrative(
+    yml: Path, slug: str, language: str, problems: list[Problem], source_count: int | None
+) -> Text | None:
+    """The narrative in each language it is written in; `source_count` checks its `[@N]` references
+    (None: the sources are themselves broken, so the references are not checked)."""
     folder = yml.parent
     plain = folder / f"{slug}.md"
     per_language = {lang: folder / f"{slug}.{lang}.md" for lang in LANGUAGES}
@@ -376,6 +406,8 @@ def _load_narrative(yml: Path, slug: str, language: str, problems: list[Problem]
         for line, message, hint in leftovers(text):
             problems.append(Problem(display_path(path), line, 1, "", message, hint))
             ok = False
+        if source_count is not None and not _references_exist(path, text, source_count, problems):
+            ok = False
         values[lang] = text
     if not values and ok:
         problems.append(
@@ -403,15 +435,116 @@ def _nesting_depth(line: str) -> int:
     return depth
 
 
+def _references_exist(path: Path, text: str, source_count: int, problems: list[Problem]) -> bool:
+    """Whether every `[@N]` of a narrative names one of the case's sources; a problem for each that does not."""
+    ok = True
+    for number, line, column in narrative_references(text):
+        if not 1 <= number <= source_count:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    line,
+                    column,
+                    "",
+                    f"[@{number}] refers to source {number}, but the case lists {_sources_word(source_count)}",
+                    _source_number_hint(source_count),
+                )
+            )
+            ok = False
+    return ok
+
+
+def _sources_word(count: int) -> str:
+    return "1 source" if count == 1 else f"{count} sources"
+
+
+def _source_number_hint(count: int) -> str:
+    numbers = "1" if count == 1 else f"a number from 1 to {count}"
+    return f"use {numbers} (the sources under `sources:` count from 1), or add the missing source"
+
+
 def _check_references(document: Document, key: str, known: dict[str, Any], where: str, problems: list[Problem]) -> None:
     values = document.data.get(key)
     if not isinstance(values, list):
         return
     for index, value in enumerate(values):
+        at: tuple = (key, index)
+        if isinstance(value, dict) and isinstance(value.get("id"), str):  # {id: ..., how: ..., sources: ...}
+            value, at = value["id"], (key, index, "id")
         if isinstance(value, str) and value not in known:
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else f"use an id from {where}"
-            problems.append(document.problem((key, index), f"{value!r} is not in the vocabulary", hint))
+            problems.append(document.problem(at, f"{value!r} is not in the vocabulary", hint))
+
+
+def _claims(data: dict[str, Any]) -> list[tuple[tuple, dict[str, Any]]]:
+    """Every mapping that may cite sources or carry `as_of`, with its path: status, instruments,
+    outcomes and figures given in their long form."""
+    found: list[tuple[tuple, dict[str, Any]]] = []
+    if isinstance(data.get("status"), dict):
+        found.append((("status",), data["status"]))
+    for key in ("instruments", "outcomes", "figures"):
+        values = data.get(key)
+        if isinstance(values, list):
+            found += [((key, index), value) for index, value in enumerate(values) if isinstance(value, dict)]
+    return found
+
+
+def _as_of_fields(data: dict[str, Any]) -> list[tuple]:
+    return [(*where, "as_of") for where, claim in _claims(data) if "as_of" in claim]
+
+
+def _check_source_numbers(document: Document, source_count: int, problems: list[Problem]) -> None:
+    """Each number under a claim's `sources` names one of the case's sources, at the number's line."""
+    for where, claim in _claims(document.data):
+        numbers = claim.get("sources")
+        if not isinstance(numbers, list):
+            continue
+        for index, number in enumerate(numbers):
+            if isinstance(number, int) and not isinstance(number, bool) and number > source_count:
+                problems.append(
+                    document.problem(
+                        (*where, "sources", index),
+                        f"source {number} does not exist: the case lists {_sources_word(source_count)}",
+                        _source_number_hint(source_count),
+                    )
+                )
+
+
+def _check_as_of(document: Document, where: tuple, problems: list[Problem]) -> None:
+    """`as_of` is a real year or date, and not in the future (the schema checks its form)."""
+    value = _value_at(document.data, where)
+    if not isinstance(value, str) or not re.match(r"^\d{4}(-\d{2}-\d{2})?$", value):
+        return
+    today = datetime.date.today()
+    if len(value) == 4:
+        if int(value) < 1900:
+            problems.append(
+                document.problem(where, f"{value} is not a plausible year", "write the year as YYYY, e.g. '2015'")
+            )
+        elif int(value) > today.year:
+            problems.append(
+                document.problem(where, f"{value} is in the future", "use the year the source reports the fact for")
+            )
+        return
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        problems.append(document.problem(where, f"{value} is not a real date", "check the month and day"))
+        return
+    if date > today + datetime.timedelta(days=1):
+        problems.append(
+            document.problem(where, f"{value} is in the future", "use the date the source reports the fact for")
+        )
+
+
+def _value_at(data: Any, where: tuple) -> Any:
+    for part in where:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _check_date(document: Document, key: str, problems: list[Problem]) -> None:
@@ -549,16 +682,31 @@ def _build_case(slug: str, document: Document, narrative: Text) -> Case:
     def text(value: Any) -> Text:
         return Text.from_data(value, own)
 
+    def numbers(claim: dict[str, Any]) -> tuple[int, ...]:
+        return tuple(claim.get("sources", ()))
+
+    def instrument_use(entry: str | dict[str, Any]) -> InstrumentUse:
+        if isinstance(entry, str):
+            return InstrumentUse(entry, Text({}))
+        return InstrumentUse(entry["id"], text(entry.get("how")), numbers(entry))
+
+    def outcome(entry: Any) -> Outcome:
+        # The long form is the one mapping with a `text` key; {de: ..., en: ...} is a text itself.
+        if isinstance(entry, dict) and "text" in entry:
+            return Outcome(text(entry["text"]), numbers(entry))
+        return Outcome(text(entry))
+
     matrix = data["matrix"]
+    operator, status = data.get("operator"), data.get("status")
     return Case(
         slug=slug,
         source_path=document.path,
         language=own,
         title=text(data["title"]),
-        place=text(data["place"]),
+        place=text(data.get("place")),
         country=data["country"],
         phases=tuple(data["phases"]),
-        instruments=tuple(data["instruments"]),
+        instrument_uses=tuple(instrument_use(entry) for entry in data.get("instruments", [])),
         summary=text(data["summary"]),
         policy_areas=tuple(data["policy_areas"]),
         matrix=MatrixPosition(
@@ -576,6 +724,10 @@ def _build_case(slug: str, document: Document, narrative: Text) -> Case:
         year_started=data.get("year_started"),
         location=Location(**data["location"]) if "location" in data else None,
         organisations=tuple(text(o) for o in data.get("organisations", [])),
-        outcomes=tuple(text(o) for o in data.get("outcomes", [])),
+        outcomes=tuple(outcome(entry) for entry in data.get("outcomes", [])),
         added=data.get("added"),
+        scope=data.get("scope", "local"),
+        operator=Operator(text(operator["name"]), operator["kind"]) if operator else None,
+        status=Status(status["state"], status["as_of"], numbers(status)) if status else None,
+        figures=tuple(Figure(text(f["text"]), f["as_of"], numbers(f)) for f in data.get("figures", [])),
     )
