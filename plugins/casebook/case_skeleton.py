@@ -126,7 +126,7 @@ def case_yaml(case: NewCase, choices: VocabularyChoices) -> str:
 # still empty is reported with its line number until you fill it in.
 # The story of the case goes in {narrative}.
 #
-# Text fields take text in the case's `language`, or both languages as a mapping:
+# Text fields take text in the case's `language`, or both languages:
 #   title: {{de: Deutscher Titel, en: English title}}
 # After `>-` the text goes on the following lines, indented by two more spaces than the field name.
 # Facts only from the sources you list under `sources`. Never guess a year, a figure or a name.
@@ -137,7 +137,7 @@ def case_yaml(case: NewCase, choices: VocabularyChoices) -> str:
 language:{" " + lang if lang else ""}
 # Municipality or borough, e.g. "Camden, London".
 {_text_field("place", case.place, lang)}
-# Two-letter ISO 3166-1 country code in capitals, e.g. GB, DE, AT, CH.
+# Two-letter ISO 3166-1 country code in capitals, e.g. GB (the United Kingdom, not UK), DE, AT, CH.
 country:{" " + case.country if case.country else ""}
 # Which of the four Co's the case shows (one or more ids):
 {_listing(choices.phases)}
@@ -155,7 +155,7 @@ policy_areas: []
 matrix:
   # 1 (low) to 5 (high): how much citizens share the work and the decisions.
   cooperation:
-  # One or two sentences: why this score. Start with "Editors' judgement:" unless a source gives it.
+  # One or two sentences on the lines under >-: why this score (`basis` says whose judgement it is).
 {_text_field("cooperation_reason", "", lang, "  ", paragraph=True)}
   # 1 (low) to 5 (high): savings or service improvements achieved.
   savings:
