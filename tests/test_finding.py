@@ -24,9 +24,9 @@ from casebook.opendata import CSV_COLUMNS, field_docs
 from casebook.schema import CASE_SCHEMA, load_schema
 from casebook.site import Project, build_site, export_site
 from casebook.validate import Sources, load_collection
+from conftest import FIXTURE
 
-ROOT = Path(__file__).resolve().parent.parent
-COLLECTION, _ = load_collection(Sources(ROOT / "cases", ROOT / "vocabulary.yml"))
+COLLECTION, _ = load_collection(Sources(FIXTURE / "cases", FIXTURE / "vocabulary.yml"))
 CATALOG = build_catalog(COLLECTION)
 SLUGS = [case.slug for case in COLLECTION.cases]
 LANGUAGES = ("de", "en")
@@ -383,7 +383,7 @@ def test_browser_filters_by_instrument_with_the_state_in_the_url(site_url: str, 
     assert visible_points() == ["camden-twitter-complaints"]
     assert page.url.endswith("/de/cases/?instrument=social-media")
     assert page.locator('a[data-value="social-media"]').get_attribute("aria-pressed") == "true"
-    assert "1 von 4" in page.locator("[data-casebook-status]").inner_text()
+    assert f"1 von {len(SLUGS)}" in page.locator("[data-casebook-status]").inner_text()
 
     page.locator('a[data-facet="phase"][data-value="co-delivery"]').click()  # combined: nothing has both
     assert visible_rows() == []

@@ -16,9 +16,9 @@ from casebook.labels import LABELS
 from casebook.pages import SiteRenderer
 from casebook.site import BuildFailed, Project, build_site
 from casebook.validate import Sources, load_collection
+from conftest import FIXTURE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-COLLECTION, _ = load_collection(Sources(ROOT / "cases", ROOT / "vocabulary.yml"))
+COLLECTION, _ = load_collection(Sources(FIXTURE / "cases", FIXTURE / "vocabulary.yml"))
 SLUGS = [case.slug for case in COLLECTION.cases]
 INSTRUMENTS = [instrument.id for instrument in COLLECTION.vocabulary.instruments]
 PHASES = [phase.id for phase in COLLECTION.vocabulary.phases]
@@ -195,7 +195,7 @@ def test_matrix_has_one_link_per_case_and_a_table(built_site):
 def test_nothing_is_written_into_content(built_site):
     generated = {"cases", "instruments", "phases", "where-to-start.md", "countries.md"}
     for language in ("de", "en"):
-        assert not generated & {p.name for p in (ROOT / "content" / language).iterdir()}
+        assert not generated & {p.name for p in (built_site.parent / "project" / "content" / language).iterdir()}
 
 
 def test_broken_case_fails_the_build_with_its_location(project, tmp_path, capsys):

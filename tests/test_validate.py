@@ -1,4 +1,4 @@
-"""The validator: the seed collection is valid; every kind of bad input gives a located message."""
+"""The validator: the fixture collection is valid; every kind of bad input gives a located message."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from casebook.loader import load_yaml
 from casebook.validate import Sources, load_collection
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import FIXTURE
 
 
 def validate(project: Path) -> list[str]:
@@ -18,11 +17,13 @@ def validate(project: Path) -> list[str]:
     return [str(problem) for problem in problems]
 
 
-def test_seed_collection_is_valid_and_complete():
-    collection, problems = load_collection(Sources(ROOT / "cases", ROOT / "vocabulary.yml"))
+def test_fixture_collection_is_valid_and_complete():
+    collection, problems = load_collection(Sources(FIXTURE / "cases", FIXTURE / "vocabulary.yml"))
     assert problems == []
     assert [case.slug for case in collection.cases] == [
+        "beispielstadt-buergerhaushalt",
         "camden-twitter-complaints",
+        "exempelby-library-volunteers",
         "lambeth-peer-youth-work",
         "stockport-disability-website",
         "tower-hamlets-street-champions",
@@ -34,9 +35,15 @@ def test_seed_collection_is_valid_and_complete():
         "Mitumsetzen",
         "Mitbewerten",
     }
+    one_language = {"beispielstadt-buergerhaushalt": "de"}  # its only narrative is <slug>.md, in German
     for case in collection.cases:
-        assert case.title.has("de") and case.title.has("en"), case.slug
-        assert case.narrative.has("de") and case.narrative.has("en"), case.slug
+        assert case.title.has(case.language), case.slug
+        if case.slug in one_language:
+            assert case.narrative.has("de") != case.narrative.has("en"), case.slug
+            assert case.narrative.has(one_language[case.slug]), case.slug
+        else:
+            assert case.title.has("de") and case.title.has("en"), case.slug
+            assert case.narrative.has("de") and case.narrative.has("en"), case.slug
         assert case.sources and case.matrix.basis == "editorial"
 
 
@@ -49,11 +56,11 @@ def test_loader_keeps_line_numbers_of_values(tmp_path):
     assert document.locate(("title",)) == (1, 8)
 
 
-def test_cli_accepts_the_repository_with_one_summary_line():
-    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=ROOT, capture_output=True, text=True)
+def test_cli_accepts_a_valid_project_with_one_summary_line(project):
+    result = subprocess.run([sys.executable, "-m", "casebook", "validate"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().count("\n") == 0
-    assert result.stdout.startswith("OK: 4 cases, 13 instruments")
+    assert result.stdout.startswith("OK: 6 cases, 13 instruments")
 
 
 CAMDEN = "cases/camden-twitter-complaints.yml"
