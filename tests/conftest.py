@@ -1,30 +1,33 @@
 """Shared fixtures: a copy of the project to change, real builds of it, a local server, a real Chromium.
 
-Code tests run on the fixture collection in tests/fixtures/project/ (its cases, vocabulary and
-hand-written pages) with the repository's real code and configuration (mkdocs*.yml, overrides),
-never on the live cases/: a contributor who adds, changes or removes a case changes no code test.
-The live collection is checked by the content checks (tests/test_collection.py)."""
+Code tests run on the fixture collection in tests/fixtures/project/cases/ with the repository's
+code, configuration, vocabulary and hand-written pages, never on the live cases/: a contributor
+who adds, changes or removes a case changes no code test. A case that a hand-written page or a
+vocabulary example links and the fixture lacks gets a generated stand-in, so the pages' links
+resolve. The live collection is checked by the content checks (tests/test_collection.py).
+"""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
+import inspect
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from casebook.site import Project, build_site
+from generated_cases import linked_case_slugs, vocabulary_ids, write_case
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "project"
-# The site's code and configuration, always the repository's own.
-CODE_FILES = ("mkdocs.yml", "mkdocs.en.yml")
-CODE_DIRS = ("overrides",)
-# What a collection consists of: the fixture's in code tests, the repository's in content checks.
-COLLECTION_FILES = ("vocabulary.yml",)
-COLLECTION_DIRS = ("content", "cases")
+# The site's code, configuration, vocabulary and hand-written pages: always the repository's own.
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "vocabulary.yml")
+PROJECT_DIRS = ("content", "overrides")
 # The case templates are the scaffold's output (code), not cases: every copy gets the repository's.
 TEMPLATES = ("_template.yml", "_template.md")
 CHROMIUM = "/usr/bin/chromium"
@@ -39,46 +42,70 @@ CHROMIUM_ARGS = [
 ]
 
 
+LAYERS = ("unit", "site", "browser", "content")
+# Calls in a test's own source that mean it builds a site (or serves one).
+BUILDS_A_SITE = ("build_site(", "export_site(", '"build"', '"export"', "practitioner_url(", "mkdocs", "serve(")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each test in one layer: its own mark, else browser if it takes a browser page, site if it builds."""
+    for item in items:
+        if any(item.get_closest_marker(layer) for layer in LAYERS):
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "page"}:
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & {"built_site", "site_url"} or _builds_a_site(item):
+            item.add_marker(pytest.mark.site)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
+def _builds_a_site(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in BUILDS_A_SITE)
+
+
 def copy_project(target: Path) -> Path:
-    """A project a test may change freely: the repository's code with the fixture collection."""
-    _copy_code(target)
-    for name in COLLECTION_FILES:
-        shutil.copy2(FIXTURE / name, target / name)
-    for name in COLLECTION_DIRS:
-        shutil.copytree(FIXTURE / name, target / name)
-    # A hand-written page the repository has and the fixture does not (a page added to the nav
-    # since) comes from the repository, so the configuration's nav always finds its pages.
-    for page in (ROOT / "content").rglob("*"):
-        copy = target / "content" / page.relative_to(ROOT / "content")
-        if page.is_file() and not copy.exists():
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(page, copy)
-    _copy_templates(target)
+    """A project a test may change freely: the repository with the fixture collection as its cases."""
+    _copy_site_sources(target)
+    shutil.copytree(FIXTURE / "cases", target / "cases")
+    for name in TEMPLATES:
+        if (ROOT / "cases" / name).is_file():
+            shutil.copy2(ROOT / "cases" / name, target / "cases" / name)
+    missing = sorted(slug for slug in linked_case_slugs(target) if not (target / "cases" / f"{slug}.yml").exists())
+    if missing:
+        ids = vocabulary_ids(target / "vocabulary.yml")
+        for number, slug in enumerate(missing, start=1000):
+            write_case(target / "cases", slug, number, ids)
     return target
 
 
 def copy_live_project(target: Path) -> Path:
-    """A copy of the repository as it is, with its live collection: for the content checks only."""
-    _copy_code(target)
-    for name in COLLECTION_FILES:
-        shutil.copy2(ROOT / name, target / name)
-    for name in COLLECTION_DIRS:
-        shutil.copytree(ROOT / name, target / name)
+    """A copy of the repository as it is, with its live cases: for the content checks only."""
+    _copy_site_sources(target)
+    shutil.copytree(ROOT / "cases", target / "cases")
     return target
 
 
-def _copy_code(target: Path) -> None:
+def _copy_site_sources(target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    for name in CODE_FILES:
+    for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, target / name)
-    for name in CODE_DIRS:
+    for name in PROJECT_DIRS:
         shutil.copytree(ROOT / name, target / name)
 
 
-def _copy_templates(target: Path) -> None:
-    for name in TEMPLATES:
-        if (ROOT / "cases" / name).is_file():
-            shutil.copy2(ROOT / "cases" / name, target / "cases" / name)
+@functools.cache
+def fixture_project() -> Path:
+    """One copy of the fixture project per test run, to read (a test that changes files takes `project`)."""
+    root = Path(tempfile.mkdtemp(prefix="casebook-fixture-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return copy_project(root / "project")
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ from casebook.opendata import CSV_COLUMNS, field_docs
 from casebook.schema import CASE_SCHEMA, load_schema
 from casebook.site import Project, build_site, export_site
 from casebook.validate import Sources, load_collection
-from conftest import FIXTURE
+from conftest import fixture_project
 
-COLLECTION, _ = load_collection(Sources(FIXTURE / "cases", FIXTURE / "vocabulary.yml"))
+COLLECTION, _ = load_collection(Sources(fixture_project() / "cases", fixture_project() / "vocabulary.yml"))
 CATALOG = build_catalog(COLLECTION)
 SLUGS = [case.slug for case in COLLECTION.cases]
 LANGUAGES = ("de", "en")

@@ -16,9 +16,9 @@ from casebook.labels import LABELS
 from casebook.pages import SiteRenderer
 from casebook.site import BuildFailed, Project, build_site
 from casebook.validate import Sources, load_collection
-from conftest import FIXTURE, ROOT
+from conftest import ROOT, fixture_project
 
-COLLECTION, _ = load_collection(Sources(FIXTURE / "cases", FIXTURE / "vocabulary.yml"))
+COLLECTION, _ = load_collection(Sources(fixture_project() / "cases", fixture_project() / "vocabulary.yml"))
 SLUGS = [case.slug for case in COLLECTION.cases]
 INSTRUMENTS = [instrument.id for instrument in COLLECTION.vocabulary.instruments]
 PHASES = [phase.id for phase in COLLECTION.vocabulary.phases]
