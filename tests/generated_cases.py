@@ -62,7 +62,10 @@ def case_fields(number: int, ids: VocabularyIds) -> tuple[dict, str]:
     ]
     instruments = sorted({fitting[number % len(fitting)], fitting[(number * 7 + 3) % len(fitting)]})
     place = f"Teststadt {number}"
-    reason = text("Einschätzung der Redaktion: ein Testwert.", "Editors' judgement: a test value.")
+
+    def reason() -> str | dict[str, str]:  # a new value each time: YAML would write a shared one as an alias
+        return text("Einschätzung der Redaktion: ein Testwert.", "Editors' judgement: a test value.")
+
     fields = {
         "title": text(f"Erzeugter Testfall {number} in {place}", f"Generated test case {number} in {place}"),
         "language": language,
@@ -77,9 +80,9 @@ def case_fields(number: int, ids: VocabularyIds) -> tuple[dict, str]:
         "policy_areas": [ids.policy_areas[number % len(ids.policy_areas)]],
         "matrix": {
             "cooperation": 1 + number % 5,
-            "cooperation_reason": reason,
+            "cooperation_reason": reason(),
             "savings": 1 + (number // 5) % 5,
-            "savings_reason": reason,
+            "savings_reason": reason(),
             "basis": "editorial",
         },
         "sources": [{"title": text("Testquelle", "Test source"), "url": f"https://www.example.org/case-{number}"}],
