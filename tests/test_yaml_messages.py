@@ -54,7 +54,7 @@ EXPECTED = {
         "contains `: `",
         "put text that contains `: ` in quotes (cooperation_reason: \"Editors' judgement: residents report",
     ),
-    "tab-indent.yml": Advice(3, 1, "", "indented with a tab", "indent with spaces, not tabs"),
+    "tab-indent.yml": Advice(3, 1, "matrix.cooperation", "indented with a tab", "indent with spaces, not tabs"),
     "unclosed-single-quote.yml": Advice(1, 8, "title", "the quote ' that opens here is never closed", "end the text"),
     "unclosed-brace.yml": Advice(1, 8, "title", "the { that opens here is not closed", "close it with }"),
     "apostrophe-in-single-quotes.yml": Advice(
@@ -127,3 +127,16 @@ def test_one_syntax_error_does_not_hide_the_problems_of_other_files(tmp_path):
     assert by_file["wrong-country.yml"].line == line_of(uk, "country:")
     assert "up with `id:`" in by_file["vocabulary.yml"].hint
     assert "contains `: `" in by_file["colon-in-reason.yml"].message
+
+
+def test_unindented_text_with_a_colon_is_named_as_text_not_as_an_unknown_field(tmp_path):
+    # YAML can read this line as `field: value`, so it is no syntax error; the words before `: ` are no field.
+    folder = write_collection(tmp_path / "project")
+    summary = "summary: >-\n  The council answers complaints about its parks\n  where residents write them.\n"
+    case = CASE.replace(summary, "summary: >-\nThe council said: we answer\n")
+    add_case(folder, case)
+    problems = {problem.field: problem for problem in problems_of(folder)}
+    assert set(problems) == {"summary", "The council said"}, problems
+    text = problems["The council said"]
+    assert text.line == line_of(case, "The council said") and "is text, not a field name" in text.message
+    assert "indent it two more spaces" in text.hint and "in quotes" in text.hint

@@ -146,6 +146,14 @@ def _describe(error: ValidationError, document: Document, root: dict[str, Any]) 
         name, at_key = field_name(where), True
         message = "is not a known field"
         hint = _did_you_mean(extra[0] if extra else "", allowed, "the fields are: " + ", ".join(allowed))
+        if extra and " " in extra[0].strip():
+            # Words with a space are no field name: a line of text that YAML read as `field: value`,
+            # usually text under `summary: >-` that is not indented, and contains `: `.
+            message = "is text, not a field name: YAML reads the words before `: ` as a field"
+            hint = (
+                "if the line belongs to the text of the field above, indent it two more spaces than that "
+                "field's name; text on one line that contains `: ` goes in quotes"
+            )
     elif "propertyNames" in error.absolute_schema_path:
         # The only propertyNames rule is the language keys of localised text.
         where = (*where, str(instance))

@@ -88,16 +88,18 @@ def _tab(lines: list[_Line], error, problem: str, context: str, line: int, colum
         return None
     text = lines[line - 1].text if line <= len(lines) else ""
     position = text.find("\t") if "\t" in text else column - 1
+    # Named as if the tab were spaces: the field the contributor meant.
+    spaced = [*lines[: line - 1], _Line(line, text.replace("\t", "  ")), *lines[line:]]
     if text[:position].strip():
         return (
             (line, position + 1),
-            _field_of(lines, line),
+            _field_of(spaced, line),
             "there is a tab character here",
             "replace the tab with a space; YAML files use spaces only",
         )
     return (
         (line, position + 1),
-        _field_of(lines, line),
+        _field_of(spaced, line),
         "this line is indented with a tab",
         "indent with spaces, not tabs (two spaces per level)",
     )
