@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup build serve serve-en validate test lint format bench browser clean
+.PHONY: setup build serve serve-en validate test test-fast test-content check-pull-request lint format bench browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,29 @@ validate: $(STAMP)
 browser:
 	@scripts/ensure-browser-deps.sh
 
-## Everything the tests need, then the tests.
+## Everything the tests need, then the tests: every layer (what CI runs).
 test: $(STAMP) browser
 	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/python -m pytest
+
+## The fast layer: the code's unit tests, no site built, no browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m unit
+
+## The content checks of the live collection in cases/ (validates, builds, checks every page and link).
+test-content: $(STAMP)
+	$(BIN)/casebook validate
+	$(BIN)/python -m pytest -q -m content
+
+## A pull request's tests: only the content checks when it changes nothing outside cases/, else everything.
+BASE ?= origin/main
+check-pull-request: $(STAMP)
+	@set -e; outside=$$(git diff --name-only "$(BASE)...HEAD" -- . ':(exclude)cases/'); \
+	if [ -n "$$outside" ]; then \
+		echo "The change touches more than cases/: every test."; $(MAKE) test; \
+	else \
+		echo "The change touches only cases/: the content checks."; $(MAKE) test-content; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests scripts

@@ -42,32 +42,61 @@ CHROMIUM_ARGS = [
 ]
 
 
-LAYERS = ("unit", "site", "browser", "content")
-# Calls in a test's own source that mean it builds a site (or serves one).
-BUILDS_A_SITE = ("build_site(", "export_site(", '"build"', '"export"', "practitioner_url(", "mkdocs", "serve(")
+LAYERS = ("unit", "slow", "site", "browser", "content")
+# Calls in a test's own source that mean it builds a site (or serves one) ...
+BUILDS_A_SITE = ("build_site(", "export_site(", "SiteRenderer(", '"build"', '"export"', "mkdocs", "serve(")
+# ... or takes seconds without one: other processes, worker pools.
+TAKES_SECONDS = ("subprocess", "parallel=True", "CASEBOOK_WORKERS", "run_validate(")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Each test in one layer: its own mark, else browser if it takes a browser page, site if it builds."""
+    """Each test in one layer: its own mark, else browser if it takes a browser page, site if it builds
+    a site, slow if it searches with Hypothesis or starts processes, unit otherwise."""
     for item in items:
         if any(item.get_closest_marker(layer) for layer in LAYERS):
             continue
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "page"}:
             item.add_marker(pytest.mark.browser)
-        elif fixtures & {"built_site", "site_url"} or _builds_a_site(item):
+        elif fixtures & {"built_site", "site_url"} or _calls(item, BUILDS_A_SITE):
             item.add_marker(pytest.mark.site)
+        elif getattr(getattr(item, "function", None), "is_hypothesis_test", False) or _calls(item, TAKES_SECONDS):
+            item.add_marker(pytest.mark.slow)
         else:
             item.add_marker(pytest.mark.unit)
 
 
-def _builds_a_site(item: pytest.Item) -> bool:
-    function = getattr(item, "function", None)
-    try:
-        source = inspect.getsource(function) if function else ""
-    except (OSError, TypeError):
-        return False
-    return any(call in source for call in BUILDS_A_SITE)
+def _calls(item: pytest.Item, calls: tuple[str, ...]) -> bool:
+    return any(call in source for source in _sources(item) for call in calls)
+
+
+def _sources(item: pytest.Item) -> list[str]:
+    """The source of a test, of the fixtures it takes and of the test helpers these call (the tests' own
+    functions, followed by name), so a test that builds through a helper counts as building."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    start = [getattr(item, "function", None)]
+    for name in getattr(item, "fixturenames", ()):
+        for definition in (fixtures.name2fixturedefs.get(name, ()) if fixtures else ()):
+            start.append(definition.func)
+    seen: set[object] = set()
+    sources = []
+    while start:
+        function = inspect.unwrap(start.pop()) if start[-1] is not None else start.pop()
+        if function is None or function in seen or not _is_test_code(function):
+            continue
+        seen.add(function)
+        try:
+            sources.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            continue
+        names = function.__globals__
+        start += [names[name] for name in function.__code__.co_names if inspect.isfunction(names.get(name))]
+    return sources
+
+
+def _is_test_code(function: object) -> bool:
+    path = getattr(getattr(function, "__code__", None), "co_filename", "")
+    return path.startswith(str(ROOT / "tests"))
 
 
 def copy_project(target: Path) -> Path:
