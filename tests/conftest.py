@@ -13,6 +13,7 @@ import atexit
 import functools
 import http.server
 import inspect
+import re
 import shutil
 import tempfile
 import threading
@@ -76,7 +77,7 @@ def _sources(item: pytest.Item) -> list[str]:
     fixtures = getattr(item, "_fixtureinfo", None)
     start = [getattr(item, "function", None)]
     for name in getattr(item, "fixturenames", ()):
-        for definition in (fixtures.name2fixturedefs.get(name, ()) if fixtures else ()):
+        for definition in fixtures.name2fixturedefs.get(name, ()) if fixtures else ():
             start.append(definition.func)
     seen: set[object] = set()
     sources = []
@@ -127,6 +128,36 @@ def _copy_site_sources(target: Path) -> None:
         shutil.copy2(ROOT / name, target / name)
     for name in PROJECT_DIRS:
         shutil.copytree(ROOT / name, target / name)
+
+
+# A vocabulary example's link to its case page: `case: <slug>` on a line of its own or in a flow mapping.
+_CASE_LINE = re.compile(r"^(\s*)(-\s+)?case:\s*['\"]?[a-z0-9-]+['\"]?\s*(#.*)?$")
+_CASE_IN_FLOW = re.compile(r",\s*case:\s*['\"]?[a-z0-9-]+['\"]?(?=\s*[,}])")
+
+
+def copy_vocabulary(folder: Path) -> Path:
+    """The repository's vocabulary in `folder`, without its examples' links to cases: for a test that
+    writes its own few cases beside it (the linked cases are not there, and the validator refuses a
+    link to a case that does not exist)."""
+    lines = []
+    for line in (ROOT / "vocabulary.yml").read_text(encoding="utf-8").splitlines(keepends=True):
+        match = _CASE_LINE.match(line)
+        if match:
+            if match.group(2):  # `- case: x` opened the item: keep the item open
+                lines.append(f"{match.group(1)}-\n")
+            continue
+        lines.append(_CASE_IN_FLOW.sub("", line))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vocabulary.yml").write_text("".join(lines), encoding="utf-8")
+    return folder / "vocabulary.yml"
+
+
+@functools.cache
+def plain_vocabulary() -> Path:
+    """One read-only copy per run of the vocabulary without links to cases (see copy_vocabulary)."""
+    root = Path(tempfile.mkdtemp(prefix="casebook-vocabulary-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return copy_vocabulary(root)
 
 
 @functools.cache

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from casebook.site import Project, build_site
 from casebook.validate import Sources, load_collection
-from conftest import FIXTURE, ROOT, copy_project
+from conftest import FIXTURE, copy_project, copy_vocabulary, plain_vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -151,7 +151,7 @@ def run_validate(cwd: Path, cases: str = "cases") -> Run:
 def broken_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """One `casebook validate` over a folder holding the whole corpus: every file must be reported."""
     root = tmp_path_factory.mktemp("broken")
-    shutil.copy2(ROOT / "vocabulary.yml", root / "vocabulary.yml")
+    copy_vocabulary(root)
     cases = root / "cases"
     shutil.copytree(BROKEN, cases)
     for path in list(cases.glob("*.yml")):
@@ -195,7 +195,7 @@ def test_python_tag_is_never_constructed(broken_run: Run) -> None:
 @pytest.mark.parametrize("name", ["alias-bomb.yml", "deep-nesting.yml", "latin1.yml", "empty.yml"])
 def test_one_broken_file_alone_fails_validate(tmp_path: Path, name: str) -> None:
     """Each kind fails on its own, too (not only because the folder holds other broken files)."""
-    shutil.copy2(ROOT / "vocabulary.yml", tmp_path / "vocabulary.yml")
+    copy_vocabulary(tmp_path)
     cases = tmp_path / "cases"
     cases.mkdir()
     if (BROKEN / name).exists():
@@ -212,7 +212,7 @@ def test_one_broken_file_alone_fails_validate(tmp_path: Path, name: str) -> None
 
 
 def test_a_bom_and_windows_line_endings_are_accepted(tmp_path: Path) -> None:
-    shutil.copy2(ROOT / "vocabulary.yml", tmp_path / "vocabulary.yml")
+    copy_vocabulary(tmp_path)
     cases = tmp_path / "cases"
     cases.mkdir()
     text = valid_case_text()
@@ -228,7 +228,7 @@ def test_a_bom_and_windows_line_endings_are_accepted(tmp_path: Path) -> None:
 # --- property-based: random case files never crash the validator -----------------------------------
 
 _VALID = yaml.safe_load(VALID_CASE.read_text(encoding="utf-8"))
-_VOCABULARY = ROOT / "vocabulary.yml"
+_VOCABULARY = plain_vocabulary()
 
 scalars = st.one_of(
     st.none(),

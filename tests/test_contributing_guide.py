@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import yaml
 from casebook import case_input
 from casebook.case_skeleton import VocabularyChoices
 from casebook.cli import main
+from conftest import copy_vocabulary
 from small_collection import VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def test_the_guides_example_output_is_what_validate_prints_after_its_casebook_ne
     expected = [line.strip() for line in shown.group(1).splitlines()]
 
     # The guide's example uses the project's own vocabulary ids; the case itself is the one it writes.
-    shutil.copy2(ROOT / "vocabulary.yml", tmp_path / "vocabulary.yml")
+    copy_vocabulary(tmp_path)  # without links to cases the folder lacks
     (tmp_path / "cases").mkdir()
     monkeypatch.chdir(tmp_path)
     assert main(["new", "--no-input", *options]) == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import yaml
 from casebook.model import Figure, InstrumentUse, Operator, Outcome, Status
 from casebook.references import link_references, narrative_references
 from casebook.validate import Sources, load_collection
+from conftest import copy_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def write_case(folder: Path, slug: str, yml: str, narrative: str = NARRATIVE) ->
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)  # problems name files relative to the working folder
-    shutil.copy2(ROOT / "vocabulary.yml", tmp_path / "vocabulary.yml")
+    copy_vocabulary(tmp_path)  # without links to cases the folder lacks
     return tmp_path
 
 
