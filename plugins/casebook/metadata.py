@@ -53,7 +53,7 @@ def json_ld(
         "keywords": instrument_names,
         "spatialCoverage": {
             "@type": "Place",
-            "name": case.place.get(language),
+            "name": case.place.get(language) or country,  # a national case has no place but its country
             "address": {"@type": "PostalAddress", "addressCountry": case.country},
             "containedInPlace": {"@type": "Country", "name": country},
         },

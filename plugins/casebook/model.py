@@ -200,6 +200,10 @@ class Case:
         """The ids of the instruments the case used, in the file's order."""
         return tuple(use.id for use in self.instrument_uses)
 
+    def use_of(self, instrument_id: str) -> InstrumentUse | None:
+        """How the case used this instrument, or None if it did not."""
+        return next((use for use in self.instrument_uses if use.id == instrument_id), None)
+
 
 @dataclass(frozen=True)
 class Collection:

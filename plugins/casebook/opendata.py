@@ -18,7 +18,8 @@ from casebook.catalog import Catalog
 from casebook.model import LANGUAGES, Case, Text
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
 
-FORMAT_VERSION = "1.0"
+# 2.0: instruments and outcomes are always objects (with `how` and `sources`), sources carry their number.
+FORMAT_VERSION = "2.0"
 LICENSE = {
     "id": "CC-BY-4.0",
     "name": "Creative Commons Attribution 4.0 International",
@@ -71,12 +72,20 @@ CSV_COLUMNS = (
     "title_en",
     "place_de",
     "place_en",
+    "scope",
     "country",
+    "operator_de",
+    "operator_en",
+    "operator_kind",
+    "status",
+    "status_as_of",
     "phases",
     "instruments",
     "policy_areas",
     "summary_de",
     "summary_en",
+    "figures_de",
+    "figures_en",
     "cooperation",
     "savings",
     "quadrant",
@@ -86,8 +95,14 @@ CSV_COLUMNS = (
     "added",
     "last_reviewed",
     "contributors",
+    "source_urls",
     "page",
 )
+SOURCE_NUMBER = {
+    "type": "integer",
+    "minimum": 1,
+    "description": "The source's number: claims cite it by this number (`sources` of a claim, [@N] in the narrative).",
+}
 
 
 def _with_localised_text(schema: dict[str, Any]) -> dict[str, Any]:
@@ -110,6 +125,23 @@ def case_record_schema() -> dict[str, Any]:
     record["properties"]["language"] = {"enum": ["de", "en"], "description": "The case's primary language."}
     record["properties"]["matrix"]["properties"]["quadrant"] = QUADRANT
     record["properties"]["matrix"]["required"].append("quadrant")
+    record["properties"]["scope"] = {**record["properties"]["scope"], "description": "local, regional or national."}
+    record["required"].append("scope")
+    source = record["properties"]["sources"]["items"]
+    source["properties"] = {"number": SOURCE_NUMBER, **source["properties"]}
+    source["required"] = ["number", *source["required"]]
+    # Each claim in its long form only: {id, how, sources}, {text, sources}.
+    for name in ("instrumentUse", "outcome"):
+        record["$defs"][name] = {"description": record["$defs"][name]["description"], **record["$defs"][name]["else"]}
+        record["$defs"][name]["required"] = [*record["$defs"][name]["required"], "sources"]
+    record["properties"]["status"]["required"] = [*record["properties"]["status"]["required"], "sources"]
+    record["$defs"]["sourceNumbers"] = {
+        **record["$defs"]["sourceNumbers"],
+        "minItems": 0,
+        "description": "The sources that report it, by their number in `sources`; empty when the case file names none.",
+    }
+    record["$defs"]["instrumentUse"]["description"] = "An instrument the case used, with how, as its sources report it."
+    record["$defs"]["outcome"]["description"] = "What the case achieved, with the sources that report it."
     return record
 
 
@@ -188,10 +220,13 @@ def case_record(case: Case) -> dict[str, Any]:
         "page": case_page(case),
         "title": _text(case.title),
         "language": case.language,
-        "place": _text(case.place),
+        "scope": case.scope,
         "country": case.country,
         "phases": list(case.phases),
-        "instruments": list(case.instruments),
+        "instruments": [
+            {"id": use.id, **({"how": _text(use.how)} if use.how else {}), "sources": list(use.sources)}
+            for use in case.instrument_uses
+        ],
         "summary": _text(case.summary),
         "policy_areas": list(case.policy_areas),
         "matrix": {
@@ -206,16 +241,17 @@ def case_record(case: Case) -> dict[str, Any]:
             {
                 key: value
                 for key, value in (
+                    ("number", number),
                     ("title", _text(source.title)),
                     ("url", source.url),
                     ("citation", _text(source.citation)),
                 )
                 if value
             }
-            for source in case.sources
+            for number, source in enumerate(case.sources, start=1)
         ],
         "organisations": [_text(organisation) for organisation in case.organisations],
-        "outcomes": [_text(outcome.text) for outcome in case.outcomes],
+        "outcomes": [{"text": _text(outcome.text), "sources": list(outcome.sources)} for outcome in case.outcomes],
         "last_reviewed": case.last_reviewed,
         "contributors": list(case.contributors),
         "narrative": _text(case.narrative),
@@ -227,6 +263,18 @@ def case_record(case: Case) -> dict[str, Any]:
     for key in ("website", "year_started", "added"):
         if getattr(case, key) is not None:
             record[key] = getattr(case, key)
+    if case.place:  # a national case has none
+        record["place"] = _text(case.place)
+    if case.operator:
+        record["operator"] = {"name": _text(case.operator.name), "kind": case.operator.kind}
+    if case.status:
+        status = case.status
+        record["status"] = {"state": status.state, "as_of": status.as_of, "sources": list(status.sources)}
+    if case.figures:
+        record["figures"] = [
+            {"text": _text(figure.text), "as_of": figure.as_of, "sources": list(figure.sources)}
+            for figure in case.figures
+        ]
     return record
 
 
@@ -267,6 +315,10 @@ def csv_row(case: Case) -> list[str]:
         "slug": case.slug,
         "country": case.country,
         "phases": LIST_SEPARATOR.join(case.phases),
+        "scope": case.scope,
+        "operator_kind": case.operator.kind if case.operator else None,
+        "status": case.status.state if case.status else None,
+        "status_as_of": case.status.as_of if case.status else None,
         "instruments": LIST_SEPARATOR.join(case.instruments),
         "policy_areas": LIST_SEPARATOR.join(case.policy_areas),
         "cooperation": case.matrix.cooperation,
@@ -278,11 +330,19 @@ def csv_row(case: Case) -> list[str]:
         "added": case.added,
         "last_reviewed": case.last_reviewed,
         "contributors": LIST_SEPARATOR.join(case.contributors),
+        # In the sources' order: the Nth address is source N, which figures cite as [N].
+        "source_urls": LIST_SEPARATOR.join(source.url or "" for source in case.sources),
         "page": case_page(case),
     }
     for field in ("title", "place", "summary"):
         for language in LANGUAGES:
             values[f"{field}_{language}"] = getattr(case, field).values.get(language)
+    for language in LANGUAGES:
+        values[f"operator_{language}"] = case.operator.name.values.get(language) if case.operator else None
+        values[f"figures_{language}"] = LIST_SEPARATOR.join(
+            f"{figure.text.get(language)} ({figure.as_of})" + "".join(f" [{number}]" for number in figure.sources)
+            for figure in case.figures
+        )
     return [_cell(values[column]) for column in CSV_COLUMNS]
 
 
@@ -332,6 +392,11 @@ DEF_KINDS = {
     "score": "1–5",
     "date": "YYYY-MM-DD",
     "url": "URL (http/https)",
+    "asOf": "YYYY or YYYY-MM-DD",
+    "sourceNumbers": "list of source numbers",
+    "instrumentUse": "object",
+    "outcome": "object",
+    "figure": "object",
 }
 
 
@@ -357,6 +422,8 @@ def field_docs() -> list[tuple[str, str, bool, str]]:
         for name, spec in properties.items():
             rows.append((prefix + name, _kind(spec), name in required, spec.get("description", "")))
             items = spec.get("items")
+            if isinstance(items, dict) and "$ref" in items:  # a shared definition: the long form of a claim
+                items = record["$defs"].get(items["$ref"].rsplit("/", 1)[-1], items)
             if spec.get("type") == "array" and isinstance(items, dict) and "properties" in items:
                 walk(items["properties"], items.get("required", []), f"{prefix}{name}[].")
             elif spec.get("type") == "object" and "properties" in spec and _kind(spec) == "object":

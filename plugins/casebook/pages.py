@@ -27,6 +27,7 @@ from casebook.frontmatter import front_matter
 from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import map_ordered
+from casebook.references import link_references, reference_link, source_anchor
 from casebook.sanitize import heading_text, narrative_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
@@ -177,6 +178,9 @@ class SiteRenderer:
             lambda context, to: file_url(context["here"], to, self.use_directory_urls)
         )
         env.globals["lang_attr"] = self.lang_attr
+        env.globals["where"] = self.where
+        env.globals["reference_link"] = reference_link
+        env.globals["source_anchor"] = source_anchor
         env.globals["matrix_layout"] = matrix.layout
         return env
 
@@ -184,6 +188,16 @@ class SiteRenderer:
         if isinstance(value, Text):
             return value.get(self.language)
         return value or ""
+
+    def where(self, case: Case, *, country: bool = True) -> str:
+        """Where a case works, as lists and the matrix show it: the place (local or regional) with
+        its country, or the country alone with the word for nationwide. `country=False`: the place
+        alone, or the country for a national case (the matrix's short label)."""
+        if case.scope == "national":
+            name = country_name(case.country, self.language)
+            return f"{name} ({self.labels['scope_national']})" if country else name
+        place = self.text(case.place)
+        return f"{place}, {country_name(case.country, self.language)}" if country else place
 
     def lang_attr(self, value: Text) -> Markup:
         """` lang="en"` on an element whose text is shown in the other language, else nothing.
@@ -289,7 +303,7 @@ class SiteRenderer:
             "case.md.j2",
             case_path(case.slug),
             case=case,
-            narrative=Markup(narrative_html(narrative)),
+            narrative=Markup(link_references(narrative_html(narrative), len(case.sources))),
             narrative_language=narrative_language,
             translation_missing=bool(missing),
             related=related,

@@ -22,9 +22,10 @@ def source_anchor(number: int) -> str:
     return f"source-{number}"
 
 
-def reference_link(number: int) -> Markup:
-    """The link a page shows for a reference to source `number`."""
-    return Markup('<a class="casebook-ref" href="#{}">[{}]</a>').format(source_anchor(number), number)
+def reference_link(number: int, page: str = "") -> Markup:
+    """The link a page shows for a reference to source `number`: on the case page itself, or on
+    `page` (the case page's URL) from another page."""
+    return Markup('<a class="casebook-ref" href="{}#{}">[{}]</a>').format(page, source_anchor(number), number)
 
 
 def narrative_references(markdown: str) -> Iterator[tuple[int, int, int]]:
