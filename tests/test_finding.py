@@ -90,7 +90,7 @@ def test_cases_json_matches_the_collection(built_site: Path) -> None:
     assert [record["slug"] for record in data["cases"]] == SLUGS
     for record, case in zip(data["cases"], COLLECTION.cases, strict=True):
         assert record["title"] == dict(case.title.values)
-        assert record["instruments"] == list(case.instruments)
+        assert [use["id"] for use in record["instruments"]] == list(case.instruments)
         assert record["phases"] == list(case.phases)
         assert record["matrix"]["quadrant"] == case.matrix.quadrant
         assert record["last_reviewed"] == case.last_reviewed
