@@ -254,3 +254,18 @@ def test_references_become_links_outside_code_only():
         '<p>A claim <a class="casebook-ref" href="#source-1">[1]</a> and [@3].</p><pre><code>[@1]</code></pre>'
         '<p><a href="x" title="[@2]">[@2]</a> <code>[@2]</code> <a class="casebook-ref" href="#source-2">[2]</a></p>'
     )
+
+
+def test_the_templates_commented_new_fields_validate_once_uncommented(folder):
+    """Deleting the "# " in front of the template's optional lines gives fields the validator accepts."""
+    template = (ROOT / "cases" / "_template.yml").read_text(encoding="utf-8")
+    optional = template[template.index("# outcomes:") : template.index("# The long form")]
+    instruments = template[template.index("#   instruments:") : template.index("# The date the case")]
+    fields = yaml.safe_load("\n".join(line[2:] for line in optional.splitlines()))
+    fields |= yaml.safe_load("\n".join(line[4:] for line in instruments.splitlines()))
+    data = yaml.safe_load(SOURCED_CASE) | fields
+    write_case(folder, "from-template", yaml.safe_dump(data, sort_keys=False))
+    collection, problems = check(folder)
+    assert problems == []
+    (case,) = collection.cases
+    assert case.scope == "regional" and case.operator.kind == "council" and case.figures[0].as_of == "2015"

@@ -135,14 +135,16 @@ def case_yaml(case: NewCase, choices: VocabularyChoices) -> str:
 {_text_field("title", case.title, lang)}
 # The language of plain-text fields and of the narrative file: de (German) or en (English).
 language:{" " + lang if lang else ""}
-# Municipality or borough, e.g. "Camden, London".
+# Where the service works: the municipality or borough, e.g. "Camden, London". For a service that
+# covers a region or a whole country, see `scope` under the optional fields below.
 {_text_field("place", case.place, lang)}
 # Two-letter ISO 3166-1 country code in capitals, e.g. GB (the United Kingdom, not UK), DE, AT, CH.
 country:{" " + case.country if case.country else ""}
 # Which of the four Co's the case shows (one or more ids):
 {_listing(choices.phases)}
 phases: {_flow_list(case.phases)}
-# Instruments the case used (one or more ids from vocabulary.yml):
+# Instruments the case used, as its sources report them (ids from vocabulary.yml; none is fine).
+# To say how, use the long form (see the optional fields below) instead of the id alone.
 {_listing(choices.instruments)}
 instruments: {_flow_list(case.instruments)}
 # Two or three sentences: what the service is and who co-produces it.
@@ -165,6 +167,7 @@ matrix:
   basis: editorial
 # Where the facts come from (one or more). Each needs a title and a url, or a citation
 # (author, title, publisher, year) for sources without a web address; or both.
+# They count from 1 in this order: `sources: [2]` under a claim, or [@2] in the story, cites the second.
 sources:
   - title:
     url:
@@ -174,8 +177,26 @@ sources:
 # year_started: 2010                   (only if a source says so)
 # organisations:                       (councils, agencies and civil-society groups involved)
 #   - Name of the organisation
-# outcomes:                            (what the case achieved, as the sources report it; one per item)
-#   - What changed, according to the sources
+# outcomes:                            # what the case achieved, as the sources report it; one per item
+#   - text: What changed, according to the sources
+#     sources: [1]                     # the numbers of the sources that report it
+# figures:                             # figures with the year or date they refer to, and their sources
+#   - text: 70 municipalities take part
+#     as_of: '2015'
+#     sources: [1]
+# scope: regional                      # local (the default), regional (place is the region) or national (no place)
+# operator:                            # who runs the service
+#   name: City of Arnsberg
+#   kind: council                      # council, public-agency, charity, company, community-group or partnership
+# status:                              # is it still running, and when a source said so
+#   state: running                     # running or ended
+#   as_of: '2024'
+#   sources: [1]
+# The long form of an instrument in `instruments:` above says how the case used it:
+#   instruments:
+#     - id: social-media
+#       how: Residents report problems on a map.
+#       sources: [1]
 # The date the case was added, and the date someone last checked it against its sources (YYYY-MM-DD).
 added:{" " + today if today else ""}
 last_reviewed:{" " + today if today else ""}

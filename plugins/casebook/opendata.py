@@ -384,6 +384,8 @@ DATA_FILES: dict[str, Callable[[Catalog], str]] = {
 }
 
 
+# The shared definitions of claims, whose fields the Data page lists one by one.
+CLAIMS = ("instrumentUse", "outcome", "figure")
 # What a value of a shared definition looks like, for definitions the schema leaves undescribed.
 DEF_KINDS = {
     "shortText": "text {de, en}",
@@ -420,10 +422,18 @@ def field_docs() -> list[tuple[str, str, bool, str]]:
 
     def walk(properties: dict[str, Any], required: list[str], prefix: str) -> None:
         for name, spec in properties.items():
-            rows.append((prefix + name, _kind(spec), name in required, spec.get("description", "")))
+            shared = record["$defs"].get(spec.get("$ref", "").rsplit("/", 1)[-1], {})
+            rows.append(
+                (
+                    prefix + name,
+                    _kind(spec),
+                    name in required,
+                    spec.get("description", "") or shared.get("description", ""),
+                )
+            )
             items = spec.get("items")
-            if isinstance(items, dict) and "$ref" in items:  # a shared definition: the long form of a claim
-                items = record["$defs"].get(items["$ref"].rsplit("/", 1)[-1], items)
+            if isinstance(items, dict) and items.get("$ref", "").rsplit("/", 1)[-1] in CLAIMS:
+                items = record["$defs"][items["$ref"].rsplit("/", 1)[-1]]
             if spec.get("type") == "array" and isinstance(items, dict) and "properties" in items:
                 walk(items["properties"], items.get("required", []), f"{prefix}{name}[].")
             elif spec.get("type") == "object" and "properties" in spec and _kind(spec) == "object":
