@@ -192,6 +192,10 @@ sources:
 #   state: running                     # running or ended
 #   as_of: '2024'
 #   sources: [1]
+# location:                            # where the map shows the case: the place's coordinates
+#   latitude: 51.529                   # degrees north, e.g. a town hall's
+#   longitude: -0.1255                 # degrees east (west is negative)
+#   url: https://www.example.org/      # a public page that gives these coordinates
 # The long form of an instrument in `instruments:` above says how the case used it:
 #   instruments:
 #     - id: social-media
