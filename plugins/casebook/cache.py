@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from casebook.loader import read_file_bytes
 from casebook.model import LANGUAGES, Case, Vocabulary
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
@@ -74,7 +75,7 @@ def _input_digest(slug: str, yml: Path) -> bytes | None:
     for name in names:
         path = yml.with_name(name)
         try:
-            content = path.read_bytes()
+            content = read_file_bytes(path)  # bounded, never through a link (loader.py)
         except FileNotFoundError:
             digest.update(f"\0{name}:absent\0".encode())
             continue

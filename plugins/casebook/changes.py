@@ -14,6 +14,7 @@ import yaml
 
 from casebook.catalog import build_catalog
 from casebook.gitfiles import GitFailed, changed_files, files_at, top_level
+from casebook.loader import read_file_bytes
 from casebook.model import LANGUAGES, Collection
 from casebook.pages import SiteRenderer, page_url
 from casebook.validate import SLUG, TEMPLATE_FILES, Sources, load_collection
@@ -88,7 +89,10 @@ def _case_files(cases_dir: Path) -> dict[str, dict[str, bytes]]:
         for path in sorted(cases_dir.iterdir()):
             slug = case_slug(path, cases_dir)
             if slug:
-                found.setdefault(slug, {})[path.name] = path.read_bytes()
+                try:
+                    found.setdefault(slug, {})[path.name] = read_file_bytes(path)
+                except OSError:
+                    continue  # a link, a pipe or a huge file: the validator reports it
     return {slug: files for slug, files in found.items() if f"{slug}.yml" in files}
 
 
@@ -128,7 +132,10 @@ def compare_cases(old_dir: Path, new_dir: Path) -> Summary:
 
 
 def _instruments(vocabulary_file: Path) -> dict[str, Any]:
-    data = _yaml(vocabulary_file.read_bytes()) if vocabulary_file.is_file() else None
+    try:
+        data = _yaml(read_file_bytes(vocabulary_file))
+    except OSError:
+        data = None  # missing, a link, a pipe or too large: the validator reports it
     entries = data.get("instruments") if isinstance(data, dict) else None
     return {entry["id"]: entry for entry in entries or [] if isinstance(entry, dict) and "id" in entry}
 

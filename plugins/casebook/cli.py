@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 
 from casebook import changes, scaffold
 from casebook.gitfiles import GitFailed
-from casebook.problems import Problem, ProblemsFound, format_problems
+from casebook.problems import Problem, ProblemsFound, format_problems, printable, printable_line
 from casebook.site import BuildFailed, Project, build_site, export_site
 from casebook.translations import missing_translations
 from casebook.validate import Sources, load_collection
@@ -36,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         only = changes.pull_request_scope(args, _sources(args))
     except GitFailed as error:
-        print(f"casebook validate: --changed-since: {error}", file=sys.stderr)
+        print(printable(f"casebook validate: --changed-since: {error}"), file=sys.stderr)
         return 1
     collection, problems = load_collection(_sources(args), only=only, parallel=True)
     if problems:
@@ -47,7 +49,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.report_translations:
         missing = missing_translations(collection, args.vocabulary)
         for line in missing:
-            print(line)
+            print(printable_line(str(line)))
         print(f"{len(missing)} item{'s' if len(missing) != 1 else ''} with missing translations.")
     print(
         f"OK: {len(collection.cases)} cases, {len(vocabulary.instruments)} instruments, "
@@ -56,11 +58,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (a cancelled CI job, `kill`): stop the workers and unwind, so the build's own cleanup
+    runs and removes its staging folder; the previous site stays as it was."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise SystemExit(128 + signum)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         build_site(Project(Path(args.project)), Path(args.site_dir), strict=not args.no_strict, site_url=args.site_url)
     except BuildFailed as error:
-        print(f"Build failed: {error}\nThe previous site in {args.site_dir}/ was left as it was.", file=sys.stderr)
+        message = f"Build failed: {error}\nThe previous site in {args.site_dir}/ was left as it was."
+        print(printable(message), file=sys.stderr)  # MkDocs' messages name files: strangers' text
         return 1
     print(f"Built the German and English sites into {args.site_dir}/ (open {args.site_dir}/index.html).")
     return 0

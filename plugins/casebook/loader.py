@@ -7,7 +7,10 @@ duplicate keys, a bounded size and depth. Every refusal is a located `Problem`.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,23 +89,68 @@ class _PlainLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+class UnreadableFile(OSError):
+    """A file the loader will not read: a symbolic link, not a regular file, or too large."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, never through a symbolic link.
+
+    A link in a pull request could publish any file of the machine that builds the site (the CI
+    checkout's token in .git/config), and a FIFO or a device such as /dev/zero would hang the build
+    or fill its memory. So the file is opened without following a link and without blocking, and
+    checked to be a regular file of bounded size before a byte is read; FileNotFoundError passes.
+    """
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnreadableFile(
+                "is a symbolic link; case files and the vocabulary must be plain files",
+                "replace the link with the file itself (a link could publish any file of the build machine)",
+            ) from None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableFile("is not a regular file (a folder, pipe or device)", "case files are plain text files")
+        if status.st_size > limit:
+            raise _too_large(status.st_size, limit)
+        chunks, size = [], 0
+        while chunk := os.read(descriptor, limit + 1 - size):  # a file that grows is cut off, not read on
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(None, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(size: int | None, limit: int) -> UnreadableFile:
+    """`size` None: the file grew past the limit while it was read."""
+    return UnreadableFile(
+        f"the file is {'more than ' + format(limit, ',') if size is None else format(size, ',')} bytes; "
+        f"the limit is {limit:,}",
+        "shorten it: a case needs a few pages of text at most",
+    )
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file (a leading BOM is accepted), or explain why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_file_bytes(path)
+    except UnreadableFile as refusal:
+        return None, [Problem(display, 1, 1, "", refusal.message, refusal.hint)]
     except OSError as error:
         return None, [Problem(display, 1, 1, "", f"cannot be read ({error.strerror})", "")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "shorten it: a case needs a few pages of text at most",
-            )
-        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -14,10 +14,12 @@ number of worker processes.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 import traceback
@@ -117,7 +119,26 @@ _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 def _inherit(function: Callable[[Any], Any], items: Sequence[Any]) -> None:
     global _work
+    _die_with_parent()
     _work = (function, items)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent() -> None:
+    """Make this worker end when the process that started it ends, even by SIGKILL: otherwise a
+    killed build leaves its workers running on (Linux's prctl; elsewhere nothing is done). SIGTERM
+    ends a worker at once, whatever handler the parent had set for it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = multiprocessing.parent_process()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent.pid:  # it was gone before the request took effect
+        os._exit(1)
 
 
 def _call_chunk(start: int, stop: int) -> list[Any]:

@@ -6,6 +6,7 @@ when everything succeeded, so a failed build never leaves a half-written or brok
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -52,7 +53,8 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
     date_before = _pin_build_date(project)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    recover_interrupted_build(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
     try:
         # Both languages usually read the same cases: validated once, here, and handed to each build.
         sources = {language: _sources(project, _raw_config(project.config_file(language))) for language in LANGUAGES}
@@ -113,14 +115,52 @@ class _ErrorCollector(logging.Handler):
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Two renames: the old site aside, the new one in. A build killed between them leaves no site
+    folder and the old site aside, which the next build puts back first (recover_interrupted_build)."""
     old = None
     if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-previous")
+        old = _previous(site_dir)
         shutil.rmtree(old, ignore_errors=True)
         site_dir.rename(old)
     staging.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _previous(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-previous")
+
+
+def _staging_prefix(site_dir: Path) -> str:
+    """Staging folders are `.<site>-building-<pid>-<random>`: the pid tells whose build it is."""
+    return f".{site_dir.name}-building-"
+
+
+def recover_interrupted_build(site_dir: Path) -> None:
+    """Undo what a killed build left behind: put the previous site back if the swap stopped between
+    its two renames, drop the previous site if it stopped after them, and remove the staging
+    folders of builds whose process is gone (a running build's are left alone)."""
+    previous = _previous(site_dir)
+    if previous.is_dir() and not previous.is_symlink():
+        if not site_dir.exists():
+            previous.rename(site_dir)
+        else:
+            shutil.rmtree(previous, ignore_errors=True)
+    prefix = _staging_prefix(site_dir)
+    for folder in site_dir.parent.glob(f"{glob.escape(prefix)}*"):
+        owner = folder.name[len(prefix) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and not (owner.isdigit() and _running(int(owner))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return pid != os.getpid()  # a folder with this process's own pid is from a build that was killed
 
 
 # Sources that decide the fallback build date when the project is not a git checkout.

@@ -6,6 +6,7 @@ import datetime
 import difflib
 import functools
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,10 +45,12 @@ from casebook.references import narrative_references
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Link targets and raw HTML that could run script in a reader's browser.
+# Link targets and raw HTML that could run script in a reader's browser. A scheme starts a word, and
+# a `data:` URL goes on with a media type or a comma: "The metadata: it matters" and "Our data: 70
+# councils" are prose, which no browser would read as a URL either.
 # The lookahead only lets the engine skip ahead to a possible first letter: a third faster on a
 # narrative, the same matches.
-UNSAFE_URL = re.compile(r"(?i)(?=[jvd])(?:javascript|vbscript|data)\s*:")
+UNSAFE_URL = re.compile(r"(?i)(?=[jvd])(?<![\w+.\-])(?:javascript\s*:|vbscript\s*:|data\s*:\s*(?:[a-z0-9.+\-]+/|[,;]))")
 # One-line fields are printed by the theme in places it does not escape (<title>, the header);
 # they are plain text, so markup and character references have no business there.
 MARKUP_IN_SHORT_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*;)")
@@ -115,11 +118,9 @@ def _load_case_alone(vocabulary: Vocabulary | None, file: tuple[str, Path]) -> t
     return _load_case(*file, vocabulary, problems), problems
 
 
-def _name(path: Path) -> str:
-    return path.name
-
-
 def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """(slug, case file) for every case in the folder; every file that looks like a case or a
+    narrative but cannot be one (a link, a wrong name, a reserved slug) is a problem, never skipped."""
     if not cases_dir.is_dir():
         problems.append(
             Problem(
@@ -133,11 +134,35 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
         )
         return []
     found: dict[str, Path] = {}
-    seen_lower: dict[str, Path] = {}
+    narratives: list[Path] = []
+    reserved = reserved_slugs()
     # By name: the files share a folder, and comparing names is much cheaper than comparing paths.
-    for path in sorted(cases_dir.iterdir(), key=_name):
-        stem, suffix = path.stem, path.suffix
-        if suffix in (".yaml",) or (suffix == ".yml" and path.name != path.name.lower()):
+    # scandir: whether an entry is a link or a regular file comes with the listing, without a stat.
+    for entry in sorted(os.scandir(cases_dir), key=_entry_name):
+        name, path = entry.name, cases_dir / entry.name
+        lower = name.lower()
+        if not lower.endswith((".yml", ".yaml", ".md")):
+            continue
+        if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+            link = entry.is_symlink()
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    "is a symbolic link; case files must be plain files" if link else "is not a regular file",
+                    "replace the link with the file itself (a link could publish any file of the build machine)"
+                    if link
+                    else "case files and narratives are plain text files",
+                )
+            )
+            continue
+        if lower.endswith(".md"):
+            narratives.append(path)
+            continue
+        stem = name.rsplit(".", 1)[0]
+        if not name.endswith(".yml") or stem != stem.lower():
             problems.append(
                 Problem(
                     display_path(path),
@@ -145,11 +170,11 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
                     1,
                     "",
                     "case files are named `<slug>.yml` in lower case",
-                    f"rename it to {path.stem.lower()}.yml",
+                    f"rename it to {stem.lower()}.yml",
                 )
             )
             continue
-        if suffix != ".yml" or stem in TEMPLATE_FILES:
+        if stem in TEMPLATE_FILES:
             continue
         if not SLUG.match(stem):
             problems.append(
@@ -164,24 +189,52 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
                 )
             )
             continue
-        if stem.lower() in seen_lower:
+        if stem in reserved:
             problems.append(
                 Problem(
                     display_path(path),
                     1,
                     1,
                     "",
-                    f"the slug {stem!r} is used twice",
-                    f"rename one of {display_path(seen_lower[stem.lower()])} and this file",
+                    f"the slug {stem!r} is reserved: the site has a page or folder of that name beside the case pages",
+                    "choose another name; reserved are: " + ", ".join(sorted(reserved)),
                 )
             )
             continue
-        seen_lower[stem.lower()] = path
         found[stem] = path
-    for path in sorted(cases_dir.glob("*.md"), key=_name):
-        slug = path.name.split(".")[0]
-        if slug in TEMPLATE_FILES or slug in found:
-            continue
+    for path in narratives:
+        _check_narrative_name(path, found, problems)
+    return sorted(found.items())
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+_NARRATIVE_NAME = re.compile(r"^(?P<slug>[^.]+)(?:\.(?P<language>[^.]+))?\.md$")
+
+
+def _check_narrative_name(path: Path, cases: dict[str, Path], problems: list[Problem]) -> None:
+    """A Markdown file in cases/ is `<slug>.md` or `<slug>.<language>.md` beside `<slug>.yml`."""
+    name = path.name
+    match = _NARRATIVE_NAME.match(name.lower())
+    slug = match.group("slug") if match else name.split(".")[0]
+    language = match.group("language") if match else None
+    if slug in TEMPLATE_FILES:
+        return
+    if match is None or name != name.lower() or (language is not None and language not in LANGUAGES):
+        right = f"{slug.lower()}.{language}.md" if language in LANGUAGES else f"{slug.lower()}.md"
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                1,
+                "",
+                "narratives are named `<slug>.md`, `<slug>.de.md` or `<slug>.en.md`, in lower case",
+                f"rename it to {right}",
+            )
+        )
+    elif slug not in cases:
         problems.append(
             Problem(
                 display_path(path),
@@ -192,7 +245,23 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
                 f"add {slug}.yml (see cases/_template.yml) or remove the Markdown file",
             )
         )
-    return sorted(found.items())
+
+
+@functools.cache
+def reserved_slugs() -> frozenset[str]:
+    """Slugs a case may not have: the names of the generated pages and folders that sit beside the
+    case pages (the cases index, one folder per facet), read from where those paths are made."""
+    from casebook.catalog import build_catalog
+    from casebook.finding import facet_path, facets
+    from casebook.labels import LABELS
+    from casebook.pages import CASES_INDEX, case_path
+
+    folder = posixpath.dirname(case_path("x")) + "/"
+    empty = build_catalog(Collection(Vocabulary((), (), ()), ()))
+    generated = [CASES_INDEX] + [facet_path(facet.id, "x") for facet in facets(empty, "de", LABELS["de"])]
+    return frozenset(
+        posixpath.splitext(path[len(folder) :].split("/")[0])[0] for path in generated if path.startswith(folder)
+    )
 
 
 def _load_vocabulary(path: Path, problems: list[Problem], case_slugs: set[str]) -> Vocabulary | None:
@@ -353,6 +422,9 @@ def _load_narrative(
         ok = False
     candidates = [(language, plain)] + list(per_language.items())
     for lang, path in candidates:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            ok = False  # the listing of the folder reports it (_case_files); it is never read
+            continue
         if not path.exists():
             continue
         text, read_problems = read_text(path, display_path(path))
