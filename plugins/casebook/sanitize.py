@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from dataclasses import dataclass
 
 import markdown
 import nh3
@@ -90,3 +92,78 @@ def heading_text(text: str) -> Markup:
     syntax is backslash-escaped (no attribute list `{: ... }`, link, image or emphasis can form),
     then the whole is HTML-escaped."""
     return escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+
+
+# Python-Markdown's scanners are quadratic on some input: for every `[` its link patterns step,
+# character by character in Python, to the matching `]` (to the end of the paragraph if there is
+# none); for every `](` to the matching `)`; and its raw-HTML parser reads from every `<` to the
+# next `>` (with a regular expression, about four times faster per character). So a narrative of
+# 30,000 `[` kept a build busy for minutes. `markdown_cost` counts those steps in linear time, and
+# the validator refuses a narrative above MAX_MARKDOWN_WORK. Its other patterns (emphasis, code,
+# escapes) grow faster than linearly with the length of a paragraph: hence the two size limits.
+MAX_MARKDOWN_WORK = 250_000
+MAX_NARRATIVE_CHARACTERS = 50_000  # some 8,000 words; a long case study has a fifth of that
+MAX_PARAGRAPH_CHARACTERS = 10_000  # a long paragraph has 1,500
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_BRACKETS = re.compile(r"\\.|\]\(|[\[\]()]", re.DOTALL)
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+
+
+@dataclass(frozen=True)
+class MarkdownCost:
+    """What rendering a narrative costs: the scanners' steps (an upper bound) and where the costliest
+    paragraph or `<` starts; the longest paragraph and where it starts (offsets into the text)."""
+
+    work: int
+    costliest_at: int
+    longest: int
+    longest_at: int
+
+
+def markdown_cost(text: str) -> MarkdownCost:
+    total, worst, worst_at, longest, longest_at = 0, -1, 0, 0, 0
+    start = 0
+    for separator in [*_BLANK_LINES.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        work = _bracket_work(text, start, end)
+        total += work
+        if work > worst:
+            worst, worst_at = work, start
+        if end - start > longest:
+            longest, longest_at = end - start, start
+        start = separator.end() if separator else end
+    closes = [match.start() for match in re.finditer(">", text)]
+    angle, farthest, farthest_at = 0, -1, 0
+    for match in _TAG_OPEN.finditer(text):
+        following = bisect.bisect_left(closes, match.start())
+        reach = (closes[following] if following < len(closes) else len(text)) - match.start()
+        angle += reach
+        if reach > farthest:
+            farthest, farthest_at = reach, match.start()
+    costliest_at = worst_at if worst >= farthest // 4 else farthest_at
+    return MarkdownCost(total + angle // 4, costliest_at, longest, longest_at)
+
+
+def _bracket_work(text: str, start: int, end: int) -> int:
+    work = 0
+    brackets: list[int] = []  # open `[`
+    parens: list[tuple[int, bool]] = []  # open `(`: where, and whether it opens a link's target
+    for match in _BRACKETS.finditer(text, start, end):
+        token, at = match.group(), match.start()
+        if token == "[":
+            brackets.append(at)
+        elif token == "]":
+            if brackets:
+                work += at - brackets.pop()
+        elif token == "](":
+            if brackets:
+                work += at - brackets.pop()
+            parens.append((at, True))
+        elif token == "(":
+            parens.append((at, False))
+        elif token == ")" and parens:
+            opened, link = parens.pop()
+            work += at - opened if link else 0
+    work += sum(end - at for at in brackets)
+    work += sum(end - at for at, link in parens if link)
+    return work

@@ -42,6 +42,12 @@ from casebook.narrative_leftovers import leftovers
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
 from casebook.references import narrative_references
+from casebook.sanitize import (
+    MAX_MARKDOWN_WORK,
+    MAX_NARRATIVE_CHARACTERS,
+    MAX_PARAGRAPH_CHARACTERS,
+    markdown_cost,
+)
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -475,6 +481,9 @@ def _load_narrative(
                 )
             )
             ok = False
+        if not _renders_in_bounded_time(text, display_path(path), problems):
+            ok = False
+            continue  # the checks below read the text again: a pathological one stops here
         for line, message, hint in leftovers(text):
             problems.append(Problem(display_path(path), line, 1, "", message, hint))
             ok = False
@@ -494,6 +503,49 @@ def _load_narrative(
         )
         return None
     return Text(values) if ok else None
+
+
+def _renders_in_bounded_time(text: str, path: str, problems: list[Problem]) -> bool:
+    """The size and complexity limits of a narrative (see sanitize.markdown_cost), each located."""
+    if len(text) > MAX_NARRATIVE_CHARACTERS:
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                f"the narrative has {len(text):,} characters (at most {MAX_NARRATIVE_CHARACTERS:,})",
+                "shorten it: a case study needs a few pages",
+            )
+        )
+        return False
+    cost = markdown_cost(text)
+    if cost.longest > MAX_PARAGRAPH_CHARACTERS:
+        problems.append(
+            Problem(
+                path,
+                text.count("\n", 0, cost.longest_at) + 1,
+                1,
+                "",
+                f"this paragraph has {cost.longest:,} characters (at most {MAX_PARAGRAPH_CHARACTERS:,})",
+                "split it with blank lines",
+            )
+        )
+        return False
+    if cost.work > MAX_MARKDOWN_WORK:
+        problems.append(
+            Problem(
+                path,
+                text.count("\n", 0, cost.costliest_at) + 1,
+                1,
+                "",
+                f"this Markdown would take the site's renderer {cost.work:,} steps (at most "
+                f"{MAX_MARKDOWN_WORK:,}): brackets [ ] or ( ) left open, or a < with no >, from here on",
+                "close each [ with ] and each ( with ); write \\[ or \\< for one that is only text",
+            )
+        )
+        return False
+    return True
 
 
 def _nesting_depth(line: str) -> int:
