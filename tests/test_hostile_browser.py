@@ -98,3 +98,21 @@ def test_no_handler_fires_and_no_attribute_is_injected_in_chromium(
     assert any("{: onfocus=window.__pwned=12" in heading for heading in headings_seen), headings_seen
     assert any("{: onfocus=window.__pwned=11" in heading for heading in headings_seen), headings_seen
     assert any("{: onfocus=window.__pwned=1 " in heading for heading in headings_seen), headings_seen
+
+
+def test_casebook_export_writes_the_same_unbreakable_front_matter(tmp_path: Path) -> None:
+    from casebook.site import export_site
+    from mkdocs.utils.meta import get_data
+
+    project = copy_project(tmp_path / "project")
+    title = hostile_title(1, "\x7f")
+    write_case(project / "cases", slug="hostile-1", title=json.dumps(title))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "_check_short_text", lambda *args: None)
+        patch.setattr(validate, "_check_characters", lambda *args: None)
+        export_site(Project(project), tmp_path / "export")
+    for language in ("de", "en"):
+        page = (tmp_path / "export" / language / "cases" / "hostile-1.md").read_text(encoding="utf-8")
+        body, meta = get_data(page)
+        assert meta["title"] == title and "{: onfocus" not in body.split("<h1", 1)[0], page[:400]
+        assert page.split("\n---\n", 1)[0].isascii()

@@ -244,3 +244,19 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(project: Path)
     result = validate(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "caf\\udce9.yml:1:1:" in result.stderr
+
+
+def test_casebook_new_refuses_a_reserved_slug() -> None:
+    from casebook.case_input import InputRefused, check_slug
+
+    for slug in reserved_slugs():
+        with pytest.raises(InputRefused, match="reserved"):
+            check_slug(slug)
+
+
+def test_the_reserved_slugs_named_in_contributing_and_security_are_the_real_ones() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for document in ("CONTRIBUTING.md", "SECURITY.md"):
+        text = " ".join((root / document).read_text(encoding="utf-8").split())
+        sentence = text[text.index("`index`") : text.index("`quadrant`") + len("`quadrant`")]
+        assert set(re.findall(r"`([a-z-]+)`", sentence)) == reserved_slugs(), (document, sentence)

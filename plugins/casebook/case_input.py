@@ -14,7 +14,7 @@ from pathlib import Path
 from casebook import countries
 from casebook.case_skeleton import NewCase, VocabularyChoices, VocabularyEntry
 from casebook.model import LANGUAGES
-from casebook.validate import SLUG, TEMPLATE_FILES
+from casebook.validate import SLUG, TEMPLATE_FILES, reserved_slugs
 
 
 class InputRefused(Exception):
@@ -42,6 +42,12 @@ def check_slug(slug: str) -> str:
             "--slug",
             f"{slug!r} is not a valid slug",
             f"use lower-case letters, digits and single hyphens, e.g. {better}",
+        )
+    if slug in reserved_slugs():
+        raise InputRefused(
+            "--slug",
+            f"the slug {slug!r} is reserved: the site has a page or folder of that name beside the case pages",
+            "choose another; reserved are: " + ", ".join(sorted(reserved_slugs())),
         )
     return slug
 
