@@ -196,7 +196,7 @@ def test_a_reserved_slug_no_longer_fails_the_build_with_a_misleading_message(pro
 
 def test_prose_with_data_and_a_colon_is_accepted(project: Path) -> None:
     prose = "The metadata: it matters. Our data: 70 councils. Big-data: hype."
-    write_case(project / "cases", summary=f'"{prose}"', narrative=f"{prose}\n\n## Metadata: more\n")
+    write_case(project / "cases", summary=f'"{prose}"', narrative=f"{prose}\n\n## Metadata: more\n\n{prose}\n")
     assert problems_of(project) == []
 
 
