@@ -15,7 +15,7 @@ import yaml
 from casebook.catalog import build_catalog
 from casebook.site import Project, build_site
 from casebook.validate import Sources, load_collection
-from conftest import copy_project
+from conftest import copy_project, copy_vocabulary
 from test_sourced_claims import NARRATIVE, SOURCED_CASE
 
 # A UK-wide service: no place, only the country.
@@ -174,9 +174,7 @@ def test_the_data_page_documents_the_new_fields(site):
 def test_relations_come_only_from_the_instruments_cases_used(tmp_path):
     """An instrument the talk lists for a phase, but no case uses, has no cases and is used with nothing."""
     (tmp_path / "cases").mkdir()
-    (tmp_path / "vocabulary.yml").write_text(
-        (Path(__file__).resolve().parent.parent / "vocabulary.yml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    copy_vocabulary(tmp_path)  # without links to cases the folder lacks
     for slug, instruments in (("one", "[social-media, trust]"), ("two", "[social-media]"), ("three", "[]")):
         text = re.sub(r"instruments:\n(  - .*\n|    .*\n)+", f"instruments: {instruments}\n", SOURCED_CASE)
         (tmp_path / "cases" / f"{slug}.yml").write_text(text, encoding="utf-8")
