@@ -86,8 +86,8 @@ def case_fields(number: int, ids: VocabularyIds) -> tuple[dict, str]:
             "basis": "editorial",
         },
         "sources": [{"title": text("Testquelle", "Test source"), "url": f"https://www.example.org/case-{number}"}],
-        "added": f"2026-{1 + number % 12:02d}-{1 + number % 28:02d}",
-        "last_reviewed": f"2026-{1 + number % 12:02d}-{1 + number % 28:02d}",
+        "added": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}",
+        "last_reviewed": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}",
         "contributors": [f"Test contributor {number}"],
     }
     if number % 5 == 2:
