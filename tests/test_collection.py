@@ -17,7 +17,7 @@ from generated_cases import add_cases, linked_case_slugs
 def test_the_live_collection_passes_every_content_check(tmp_path: Path) -> None:
     project = copy_live_project(tmp_path / "project")
     checked = check_project(project, tmp_path / "site")
-    assert checked.problems == ()
+    assert checked.problems == (), "\n".join(("The content checks found:", *checked.problems))
     assert checked.cases == len([path for path in (ROOT / "cases").glob("*.yml") if not path.name.startswith("_")])
     assert checked.pages > 2 * checked.cases  # the links of the built site were looked at
 
