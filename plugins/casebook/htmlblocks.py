@@ -26,7 +26,9 @@ _HEADING = re.compile(r"#{1,6} [^\n]+")
 _LINK = re.compile(r"\]\(|\]\[")  # MkDocs rewrites links in Markdown; headings with links take its path
 _BLOCK_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s/>]")
 _COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")  # one comment on one line: Markdown passes it through
-_MARKDOWN_INSIDE = re.compile(r"\smarkdown\s*=")  # md_in_html would parse such a block as Markdown
+# md_in_html would parse a block with this attribute as Markdown. Only inside a tag: text is escaped,
+# so a `<` in a page always opens a tag, and the templates escape `>` in attribute values.
+_MARKDOWN_INSIDE = re.compile(r"<[^>]*\smarkdown\s*=")
 # The templates write every attribute double-quoted, and escape quotes in values.
 _ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\b[^>]*?\sname="([^"]*)"')
 

@@ -28,7 +28,7 @@ from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import map_ordered
 from casebook.references import link_references, reference_link, source_anchor
-from casebook.sanitize import heading_text, narrative_html, plain_title
+from casebook.sanitize import heading_text, narrative_html, paragraphs_html, plain_title
 
 WHERE_TO_START = "where-to-start.md"
 CASES_INDEX = "cases/index.md"
@@ -142,7 +142,10 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters["t"] = self.text
+        env.filters["t"] = self.text  # one-line text
+        # Text of several paragraphs: <p>…</p> without a blank line between, so it stays in its HTML
+        # block; `inline=True` joins them with <br> inside a line (a list item with its references).
+        env.filters["paragraphs"] = lambda value, inline=False: paragraphs_html(self.text(value), inline=inline)
         env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
         env.filters["plain_title"] = lambda value: plain_title(self.text(value))
         env.filters["heading"] = lambda value: heading_text(self.text(value))  # text on a `#` line

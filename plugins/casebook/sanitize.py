@@ -65,7 +65,7 @@ def narrative_html(source: str) -> str:
     """
     html = _markdown().reset().convert(source)
     html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -73,6 +73,33 @@ def narrative_html(source: str) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
+    return block_safe(clean)
+
+
+_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def block_safe(html: str) -> str:
+    """HTML that stays one HTML block in a Markdown page: no blank line in it. Inside `<pre>` every
+    line break becomes `&#10;` (the same text, exactly); elsewhere a run of blank lines is one line
+    break, which HTML shows the same way."""
+    html = _PRE.sub(lambda match: match.group(0).replace("\n", "&#10;"), html)
+    return _BLANK_LINES.sub("\n", html)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs_html(text: str, *, inline: bool = False) -> Markup:
+    """Text of one or more paragraphs (separated by blank lines) as escaped HTML without a blank line:
+    each paragraph in `<p>…</p>`, or, `inline` (inside a line of other text), joined by `<br>`.
+    A line break within a paragraph is a space, as HTML would show it anyway."""
+    parts = [escape(" ".join(part.split())) for part in _PARAGRAPH_BREAK.split(text.strip())]
+    parts = [part for part in parts if part]
+    if inline:
+        return Markup("<br>").join(parts)
+    return Markup("").join(Markup("<p>%s</p>") % part for part in parts)
 
 
 def plain_title(text: str) -> str:
