@@ -65,7 +65,10 @@ def narrative_block():
     text = sentence(max_size=20)
     return st.one_of(
         text,
-        st.tuples(st.sampled_from(["## ", "### ", "#### "]), sentence(SAFE_WORDS, 6)).map("".join),
+        # A heading has text under it (the validator refuses an empty section).
+        st.tuples(st.sampled_from(["## ", "### ", "#### "]), sentence(SAFE_WORDS, 6), text).map(
+            lambda parts: f"{parts[0]}{parts[1]}\n\n{parts[2]}"
+        ),
         st.lists(text, min_size=1, max_size=4).map(lambda items: "\n".join(f"- {item}" for item in items)),
         st.lists(text, min_size=2, max_size=3).map(lambda items: "\n\n".join(f"1. {item}" for item in items)),
         st.lists(st.lists(SAFE_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5).map(
