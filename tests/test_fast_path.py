@@ -34,6 +34,15 @@ for entry in SITE_CONFIG["markdown_extensions"]:
         EXTENSIONS.append(entry)
 
 
+class NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:  # case files may not use aliases; generated values share objects
+        return True
+
+
+def dump(data) -> str:
+    return yaml.dump(data, Dumper=NoAliases, allow_unicode=True)
+
+
 def full_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
@@ -78,7 +87,7 @@ def narrative_block():
         st.tuples(sentence(SAFE_WORDS, 3), sentence(SAFE_WORDS, 3)).map(
             lambda cells: f"| {cells[0]} | {cells[1]} |\n| --- | --- |\n| {cells[1]} | {cells[0]} |"
         ),
-        st.just("Read [the report](https://example.org/report) and `the code`."),
+        st.just("Read [the report](https://example.org/report) and `the code` [@1]."),
     )
 
 
@@ -121,7 +130,13 @@ def case():
                 min_size=1,
                 max_size=2,
             ),
-            "outcomes": st.lists(localised(paragraphs(3)), max_size=3),
+            "outcomes": st.lists(
+                st.one_of(
+                    localised(paragraphs(3)),
+                    st.fixed_dictionaries({"text": localised(paragraphs(3)), "sources": st.just([1])}),
+                ),
+                max_size=3,
+            ),
             "last_reviewed": st.just("2025-01-15"),
             "contributors": st.just(["Jane Doe"]),
         }
@@ -175,10 +190,10 @@ def test_every_generated_page_takes_the_fast_path_and_matches_full_markdown(gene
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "cases").mkdir()
-        (root / "vocabulary.yml").write_text(yaml.safe_dump(vocabulary_data, allow_unicode=True), encoding="utf-8")
+        (root / "vocabulary.yml").write_text(dump(vocabulary_data), encoding="utf-8")
         for index, (data, story) in enumerate(cases):
             data = {**data, "title": _numbered(data["title"], index)}
-            (root / "cases" / f"case-{index}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+            (root / "cases" / f"case-{index}.yml").write_text(dump(data), "utf-8")
             (root / "cases" / f"case-{index}.md").write_text(story, encoding="utf-8")
         loaded, problems = load_collection(Sources(root / "cases", root / "vocabulary.yml"))
         assert not problems, problems
