@@ -1,0 +1,87 @@
+"""The site builds the same way under the settings and builders a site owner may choose: ProperDocs
+(the maintained MkDocs 1.x fork) and `use_directory_urls: false`. Each test writes its own cases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from casebook.site import Project, build_site
+from test_bench import _bench
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href") is not None:
+            self.hrefs.append(attributes["href"])
+
+
+def links_of(page: Path) -> Links:
+    links = Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link from a page of the site to a file or an anchor of the site that is not there."""
+    broken = []
+    for page in (p for p in site.rglob("*.html") if p.name != "404.html"):
+        base = "http://site/" + page.relative_to(site).as_posix()
+        for href in links_of(page).hrefs:
+            target = urlsplit(urljoin(base, href))
+            if target.scheme != "http" or target.netloc != "site":
+                continue
+            path = site / target.path.lstrip("/")
+            if target.path.endswith("/"):
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+            elif target.fragment and path.suffix == ".html" and target.fragment not in links_of(path).ids:
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    return broken
+
+
+def test_without_directory_urls_every_internal_link_resolves(project: Path, tmp_path: Path) -> None:
+    slugs = _bench().generate_cases(project / "cases", 12, project / "vocabulary.yml")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "use_directory_urls: true" in text
+    config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(Project(project), site)
+    for language in ("de", "en"):
+        for slug in slugs:
+            assert (site / language / "cases" / f"{slug}.html").is_file()
+        assert not (site / language / "cases" / slugs[0] / "index.html").exists()
+    assert broken_links(site) == []
+
+
+def test_the_site_builds_with_properdocs_strictly_without_a_warning(project: Path, tmp_path: Path) -> None:
+    slugs = _bench().generate_cases(project / "cases", 3, project / "vocabulary.yml")
+    site = tmp_path / "site"
+    properdocs = Path(sys.executable).parent / "properdocs"
+    result = subprocess.run(
+        [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output and "ERROR" not in output, output
+    for slug in slugs:
+        page = (site / "cases" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'class="casebook-narrative"' in page
+    assert (site / "search" / "search_index.json").is_file()
