@@ -77,7 +77,7 @@ def narrative_html(source: str) -> str:
 
 
 _PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
-_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_RUN_OF_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
 def block_safe(html: str) -> str:
@@ -85,7 +85,7 @@ def block_safe(html: str) -> str:
     line break becomes `&#10;` (the same text, exactly); elsewhere a run of blank lines is one line
     break, which HTML shows the same way."""
     html = _PRE.sub(lambda match: match.group(0).replace("\n", "&#10;"), html)
-    return _BLANK_LINES.sub("\n", html)
+    return _RUN_OF_BLANK_LINES.sub("\n", html)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
