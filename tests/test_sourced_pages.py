@@ -57,7 +57,9 @@ def section(page: str, css_class: str) -> str:
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_every_reference_on_a_case_page_jumps_to_a_source_in_its_list(site, language):
     page = read(site, f"{language}/cases/reporting-portal/index.html")
-    targets = re.findall(r'<a class="casebook-ref" href="#(source-\d+)">\[\d+\]</a>', page)
+    targets = re.findall(
+        r'<a class="casebook-ref" href="#(source-\d+)" title="(?:Source|Quelle) \d+">\[\d+\]</a>', page
+    )
     # status [2], how [1], outcome [1] [2], figure [2], narrative [1] [2]
     assert sorted(targets) == sorted(
         ["source-2", "source-1", "source-1", "source-2", "source-2", "source-1", "source-2"]
@@ -69,7 +71,7 @@ def test_every_reference_on_a_case_page_jumps_to_a_source_in_its_list(site, lang
 
 def test_narrative_references_become_links_and_code_stays_as_written(site):
     narrative = section(read(site, "en/cases/reporting-portal/index.html"), "casebook-narrative")
-    assert 'small <a class="casebook-ref" href="#source-1">[1]</a>.' in narrative
+    assert 'small <a class="casebook-ref" href="#source-1" title="Source 1">[1]</a>.' in narrative
     assert "<code>[@9]</code>" in narrative and "[@1]" not in narrative
 
 
@@ -78,12 +80,16 @@ def test_the_case_page_shows_operator_status_figures_and_how(site):
     service = section(page, "casebook-service")
     assert "Run by: <span>State of Brandenburg</span> (public agency)" in service
     assert (
-        'Status: running (<time datetime="2024">as of 2024</time>) <a class="casebook-ref" href="#source-2">' in service
+        'Status: running (<time datetime="2024">as of 2024</time>) '
+        '<a class="casebook-ref" href="#source-2" title="Source 2">[2]</a>' in service
     )
     figures = section(page, "casebook-figures")
     assert '70 municipalities take part</span> (<time datetime="2015">as of 2015</time>)' in figures
     uses = section(page, "casebook-instrument-uses")
-    assert 'Residents report problems on a map.</span> <a class="casebook-ref" href="#source-1">[1]</a>' in uses
+    assert (
+        'Residents report problems on a map.</span> <a class="casebook-ref" href="#source-1" title="Source 1">[1]</a>'
+        in uses
+    )
     german = read(site, "de/cases/reporting-portal/index.html")
     assert "Träger: <span>Land Brandenburg</span> (öffentliche Einrichtung)" in german
     assert "Brandenburg</span> (regional), <a" in german, "a regional case names its region"
@@ -94,7 +100,9 @@ def test_the_instrument_page_lists_each_case_with_how_it_used_it(site):
     listing = section(page, "casebook-case-list casebook-instrument-cases")
     entry = re.search(r'<li><a href="../../cases/reporting-portal/">Reporting portal</a>.*?</li>', listing).group(0)
     assert '<span class="casebook-how">Residents report problems on a map.</span>' in entry
-    link = re.search(r'<a class="casebook-ref" href="../../cases/reporting-portal/#(source-1)">\[1\]</a>', entry)
+    link = re.search(
+        r'<a class="casebook-ref" href="../../cases/reporting-portal/#(source-1)" title="Source 1">\[1\]</a>', entry
+    )
     assert link and f'id="{link.group(1)}"' in read(site, "en/cases/reporting-portal/index.html")
     # A case that lists the instrument by id alone has no line on how.
     other = re.search(r'<li><a href="../../cases/uk-wide-website/">.*?</li>', listing)

@@ -165,7 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
         "as_of": "Stand {date}",
         "figures": "Zahlen",
         "instrument_uses": "So wurden die Instrumente eingesetzt",
-        "example_case_page": "zum Fall",
+        "source_ref": "Quelle {number}",
     },
     "en": {
         "cases": "Cases",
@@ -329,6 +329,6 @@ LABELS: dict[str, dict[str, str]] = {
         "as_of": "as of {date}",
         "figures": "Figures",
         "instrument_uses": "How the instruments were used",
-        "example_case_page": "the case",
+        "source_ref": "Source {number}",
     },
 }

@@ -306,7 +306,7 @@ class SiteRenderer:
             "case.md.j2",
             case_path(case.slug),
             case=case,
-            narrative=Markup(link_references(narrative_html(narrative), len(case.sources))),
+            narrative=Markup(link_references(narrative_html(narrative), len(case.sources), self.labels["source_ref"])),
             narrative_language=narrative_language,
             translation_missing=bool(missing),
             related=related,

@@ -22,10 +22,12 @@ def source_anchor(number: int) -> str:
     return f"source-{number}"
 
 
-def reference_link(number: int, page: str = "") -> Markup:
+def reference_link(number: int, title: str, page: str = "") -> Markup:
     """The link a page shows for a reference to source `number`: on the case page itself, or on
-    `page` (the case page's URL) from another page."""
-    return Markup('<a class="casebook-ref" href="{}#{}">[{}]</a>').format(page, source_anchor(number), number)
+    `page` (the case page's URL) from another page. `title` ("Source {number}") is its tooltip."""
+    return Markup('<a class="casebook-ref" href="{}#{}" title="{}">[{}]</a>').format(
+        page, source_anchor(number), title.format(number=number), number
+    )
 
 
 def narrative_references(markdown: str) -> Iterator[tuple[int, int, int]]:
@@ -59,7 +61,7 @@ def _without_fenced_code(markdown: str) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def link_references(html: str, source_count: int) -> str:
+def link_references(html: str, source_count: int, title: str) -> str:
     """Sanitized narrative HTML with each `[@N]` (N a source the case has) turned into its link.
 
     Runs on the sanitizer's output, so the links are the only markup added, and only in text:
@@ -70,19 +72,19 @@ def link_references(html: str, source_count: int) -> str:
     parts, position, kept = [], 0, 0
     for tag in _TAG.finditer(html):
         text = html[position : tag.start()]
-        parts.append(text if kept else _link_text(text, source_count))
+        parts.append(text if kept else _link_text(text, source_count, title))
         parts.append(tag.group(0))
         closed = _NO_LINK_TAG.match(tag.group(0))
         if closed:
             kept = max(0, kept + (-1 if closed.group(1) else 1))
         position = tag.end()
-    parts.append(html[position:] if kept else _link_text(html[position:], source_count))
+    parts.append(html[position:] if kept else _link_text(html[position:], source_count, title))
     return "".join(parts)
 
 
-def _link_text(text: str, source_count: int) -> str:
+def _link_text(text: str, source_count: int, title: str) -> str:
     def link(match: re.Match[str]) -> str:
         number = int(match.group(1))
-        return str(reference_link(number)) if 1 <= number <= source_count else match.group(0)
+        return str(reference_link(number, title)) if 1 <= number <= source_count else match.group(0)
 
     return REFERENCE.sub(link, text)
