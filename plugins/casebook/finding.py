@@ -8,13 +8,7 @@ from dataclasses import dataclass
 from casebook.catalog import Catalog
 from casebook.countries import country_name
 from casebook.model import Case, Text
-
-QUADRANTS = (  # (quadrant id, label key), in the order the "where to start" page lists them
-    ("cooperation-low-savings-high", "quadrant_low_high"),
-    ("cooperation-high-savings-high", "quadrant_high_high"),
-    ("cooperation-low-savings-low", "quadrant_low_low"),
-    ("cooperation-high-savings-low", "quadrant_high_low"),
-)
+from casebook.quadrants import quadrant_id_name, quadrant_ids
 
 
 @dataclass(frozen=True)
@@ -57,7 +51,7 @@ def facets(catalog: Catalog, language: str, labels: dict[str, str]) -> tuple[Fac
             if cases
         )
 
-    by_quadrant: dict[str, list[Case]] = {quadrant: [] for quadrant, _ in QUADRANTS}
+    by_quadrant: dict[str, list[Case]] = {quadrant: [] for quadrant in quadrant_ids()}
     for case in catalog.cases:
         by_quadrant[case.matrix.quadrant].append(case)
     return (
@@ -100,7 +94,10 @@ def facets(catalog: Catalog, language: str, labels: dict[str, str]) -> tuple[Fac
             "quadrant",
             values(
                 "quadrant",
-                ((quadrant, labels[key].split(":")[0], tuple(by_quadrant[quadrant])) for quadrant, key in QUADRANTS),
+                (
+                    (quadrant, quadrant_id_name(quadrant, labels), tuple(by_quadrant[quadrant]))
+                    for quadrant in quadrant_ids()
+                ),
             ),
         ),
     )

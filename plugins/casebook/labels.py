@@ -1,6 +1,18 @@
-"""Interface words of the generated pages, in German and English (the one place to translate them)."""
+"""Interface words of the generated pages, in German and English: the one place to translate them,
+with the grammar that goes with them (CLDR plural rules and date formats, through Babel)."""
 
 from __future__ import annotations
+
+import datetime
+import json
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+
+# The CLDR locale of each site language: dates in British English ("27 November 2026"), as the
+# site's English spelling is British.
+LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 LABELS: dict[str, dict[str, str]] = {
     "de": {
@@ -31,44 +43,53 @@ LABELS: dict[str, dict[str, str]] = {
         "savings": "Einsparungen/Verbesserungen",
         "low": "niedrig",
         "high": "hoch",
-        "basis_editorial": "Redaktionelle Einschätzung der Autor/innen dieses Falls.",
+        "basis_editorial": "Einschätzung der Redaktion, also der Autorinnen und Autoren dieses Falls; der Vortrag "
+        "ordnet keinen Fall in die Matrix ein.",
         "basis_source": "Einschätzung laut den angegebenen Quellen.",
-        "what_it_is": "Was ist das?",
-        "how_to_start": "So fangen Sie an",
-        "examples": "Beispiele",
-        "cases_using": "Fälle mit diesem Instrument",
-        "used_together": "Häufig zusammen eingesetzt mit",
-        "used_together_count": "gemeinsame Fälle: {count}",
+        # Instrument and phase pages: the talk's words apart from the editors' text.
+        "in_the_talk": "Im Vortrag",
+        "talk_slide": "Der Vortrag nennt dieses Instrument auf der Folie „Instrumente/Konzepte“ zur Phase {phases}:",
+        "talk_translation": "Übersetzung der Redaktion:",
+        "editors_explanation": "Erläuterung der Redaktion",
+        "how_to_start": "So könnten Sie anfangen: ein Vorschlag der Redaktion",
+        "editors_advice_note": "Dieser Vorschlag stammt von der Redaktion von Casebook, nicht aus dem Vortrag.",
+        "examples": "Beispiele, die der Vortrag nennt",
+        "cases_using": "Fälle, die dieses Instrument laut ihren Quellen eingesetzt haben",
+        "used_together": "In denselben Fällen eingesetzt",
         "no_cases_yet": "Noch keine Fälle. Kennen Sie einen? Siehe „Einen Fall beitragen“.",
-        "phase_instruments": "Instrumente dieser Phase",
+        "phase_instruments": "Instrumente, die der Vortrag für diese Phase nennt",
+        "phase_instruments_note": "Der Vortrag nennt diese Instrumente auf der Folie „Instrumente/Konzepte“ nach "
+        "seiner Fallstudie zu dieser Phase. Welche davon ein Fall eingesetzt hat, steht auf der Seite des Falls.",
         "phase_cases": "Fälle dieser Phase",
-        "case_count": "Fälle: {count}",
         "matrix_title": "Wo beginnen? Kooperation und Einsparungen/Verbesserungen der Fälle",
         "matrix_desc": "Streudiagramm: waagerecht die Einsparungen/Verbesserungen von niedrig (1) bis hoch (5), "
         "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
         "verlinkt auf seine Seite; dieselben Angaben stehen in der Tabelle.",
         "matrix_case_desc": "Kleine Matrix: dieser Fall liegt bei Kooperation {cooperation} und "
         "Einsparungen/Verbesserungen {savings} (jeweils von 5).",
-        "matrix_intro": "Die Matrix aus dem Vortrag ordnet jeden Fall nach zwei Fragen: Wie stark arbeiten "
-        "Bürger/innen mit (Kooperation)? Und was bringt es der Kommune (Einsparungen oder "
-        "Verbesserungen)? Die Positionen sind Einschätzungen; jede Fallseite nennt die Gründe.",
-        "matrix_more": "+ {count} weitere",
-        "quadrant_high_high": "Vorbilder: viel Mitwirkung, viel Nutzen – hier lernen",
-        "quadrant_low_high": "Schnelle Gewinne: Nutzen schon mit wenig Mitwirkung – guter Einstieg",
-        "quadrant_high_low": "Beziehungen aufbauen: viel Mitwirkung, Nutzen wächst noch",
-        "quadrant_low_low": "Erste Schritte: klein anfangen und ausbauen",
+        "matrix_intro": "Auf der Folie „Wo beginnen?“ zeigt der Vortrag eine Matrix mit zwei Achsen: Kooperation "
+        "(niedrig bis hoch) und Einsparungen/Verbesserungen. Die Folie ordnet keinen Fall ein. Wo die Fälle hier "
+        "liegen, hat die Redaktion eingeschätzt; jede Fallseite nennt die Gründe.",
+        "quadrants": "Quadranten (Einteilung der Redaktion)",
+        "quadrants_intro": "Die Folie nennt keine Quadranten. Die Redaktion teilt die Werte von 1 bis 5 so ein: "
+        "1 und 2 sind niedrig, 4 und 5 hoch, 3 ist die Mitte. Ein Fall mit einer 3 liegt auf einer Mittellinie "
+        "und in keinem Quadranten. Die Quadranten heißen nach ihren Achsen.",
+        "quadrant_name": "{cooperation} {cooperation_band} · {savings} {savings_band}",
+        "quadrant_middle_line": "Auf einer Mittellinie (ein Wert ist 3)",
         "get_started": "Und was jetzt? „Fangen Sie an!“",
+        "get_started_source": "Mit diesen Worten endet die Folie „Wo beginnen?“ im Vortrag.",
         "matrix_table_caption": "Die Fälle in der Matrix",
         "case": "Fall",
-        "more_in_table": "Alle Fälle dieser Zelle stehen in der Tabelle.",
         "translation_missing": "Dieser Fall liegt nur auf Englisch vor.",
-        "translation_missing_field": "nur auf Englisch",
         "in_other_language": "Englisch",
-        "source_talk": "Quelle der Phasen und Instrumente: Dr. Elke Löffler, Governance International, "
-        "„Big Society“ – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
-        "in England.",
-        "cases_intro": "Alle Fälle mit Ort, Land, Phasen, Instrumenten und Position in der Matrix.",
-        "instruments_intro": "Die Instrumente und Konzepte aus dem Vortrag, nach den vier Phasen der Koproduktion.",
+        "source_talk": "Aus dem Vortrag „Big Society“ – Eine neue Verantwortungsteilung zwischen Staat und "
+        "Bürgergesellschaft in England (Dr. Elke Löffler, Governance International) stammen die Namen der Phasen "
+        "und Instrumente, ihr Wortlaut unter „Im Vortrag“ und die Beispiele. Die Erläuterungen und die "
+        "Vorschläge zum Anfangen hat die Redaktion von Casebook geschrieben.",
+        "cases_intro": "Alle Fälle mit Ort, Land, Phasen, Instrumenten und Position in der Matrix "
+        "(Einschätzung der Redaktion).",
+        "instruments_intro": "Die Instrumente und Konzepte, die der Vortrag zu den vier Phasen der Koproduktion "
+        "nennt. Die Zahl nennt die Fälle, die ein Instrument laut ihren Quellen eingesetzt haben.",
         "countries_intro": "Die Fälle nach Ländern.",
         # The map page and a case page's locator (map.md.j2, _map.j2).
         "map_title": "Karte der Fälle",
@@ -88,17 +109,17 @@ LABELS: dict[str, dict[str, str]] = {
         "map_filter": "Fälle filtern (in der Fallübersicht)",
         "map_show": "Diese Fälle auf der Karte",
         "map_locator_caption_country": "Land des Falls · zur Karte",
-        "phase_index_intro": "Koproduktion heißt: Verwaltung und Bürger/innen entwickeln, beauftragen, setzen um und "
-        "bewerten öffentliche Leistungen gemeinsam.",
+        "phase_index_intro": "Koproduktion heißt, dass Verwaltung und Bürger/innen öffentliche Leistungen "
+        "gemeinsam entwickeln, beauftragen, umsetzen und bewerten.",
+        "phase_descriptions_note": "Die Namen der Phasen stammen aus dem Vortrag; die Beschreibungen sind "
+        "Erläuterungen der Redaktion.",
         # Finding and open data: filters, the data page, the feed, citations.
         "filter_intro": "Filtern nach Phase, Instrument, Land, Politikfeld und Quadrant der Matrix; die Zahl "
         "nennt die passenden Fälle. Filter lassen sich kombinieren.",
-        "filter_status_all": "Alle {count} Fälle",
-        "filter_status_some": "{count} von {total} Fällen",
         "filter_reset": "Alle Filter aufheben",
         "filter_more": "In der Fallübersicht filtern",
         "download_shown": "Angezeigte Fälle herunterladen",
-        "quadrant": "Quadrant der Matrix",
+        "quadrant": "Quadrant der Matrix (Einteilung der Redaktion)",
         "open_data": "Offene Daten",
         "data": "Daten und Lizenz",
         "feed": "Atom-Feed",
@@ -119,7 +140,8 @@ LABELS: dict[str, dict[str, str]] = {
         "data_cases_csv": "Eine Zeile pro Fall, Listen mit „{separator}“ verbunden, Zeilenumbrüche in Texten "
         "durch Leerzeichen ersetzt; Zellen, die mit =, +, -, @ beginnen, erhalten ein "
         "vorangestelltes ' (Schutz vor Formeln in Tabellenprogrammen).",
-        "data_instruments_json": "Phasen, Instrumente (mit den Fällen, die sie nutzen) und Politikfelder.",
+        "data_instruments_json": "Phasen, Instrumente (mit den Fällen, die sie laut ihren Quellen eingesetzt "
+        "haben) und Politikfelder.",
         "data_instruments_schema": "JSON Schema für instruments.json.",
         "data_feed": "Atom-Feed der Fälle, nach Aufnahme- oder Prüfdatum.",
         "data_version": "Das Feld version nennt die Version des Datenformats (derzeit {version}); eine Änderung, "
@@ -135,6 +157,20 @@ LABELS: dict[str, dict[str, str]] = {
         "data_required": "Pflicht",
         "data_description": "Beschreibung",
         "data_csv_columns": "Spalten von cases.csv",
+        # Kinds of field on the data page (opendata.field_docs).
+        "kind_text": "Text",
+        "kind_localised_text": "Text {de, en}",
+        "kind_whole_number": "ganze Zahl",
+        "kind_object": "Objekt",
+        "kind_objects": "Objekte",
+        "kind_list": "Liste",
+        "kind_list_of": "Liste ({kind})",
+        "kind_id": "ID",
+        "kind_score": "1–5",
+        "kind_date": "Datum JJJJ-MM-TT",
+        "kind_url": "URL (http/https)",
+        "kind_as_of": "JJJJ oder JJJJ-MM-TT",
+        "kind_source_numbers": "Liste von Quellennummern",
         "yes": "ja",
         "examples_other_language": "Beispiele auf Englisch",
         "no": "nein",
@@ -195,44 +231,54 @@ LABELS: dict[str, dict[str, str]] = {
         "savings": "Savings/improvements",
         "low": "low",
         "high": "high",
-        "basis_editorial": "Editorial judgement of this case's contributors.",
+        "basis_editorial": "Editorial judgement of this case's contributors; the talk places no case on the matrix.",
         "basis_source": "As assessed in the cited sources.",
-        "what_it_is": "What it is",
-        "how_to_start": "How to start",
-        "examples": "Examples",
-        "cases_using": "Cases using this instrument",
-        "used_together": "Often used together with",
-        "used_together_count": "cases together: {count}",
+        # Instrument and phase pages: the talk's words apart from the editors' text.
+        "in_the_talk": "In the talk",
+        "talk_slide": "The talk lists this instrument on its slide “Instrumente/Konzepte” for the phase {phases}:",
+        "talk_translation": "The editors' translation:",
+        "editors_explanation": "The editors' explanation",
+        "how_to_start": "How you might start: the editors' suggestion",
+        "editors_advice_note": "This suggestion is by the Casebook editors, not from the talk.",
+        "examples": "Examples the talk names",
+        "cases_using": "Cases whose sources report using this instrument",
+        "used_together": "Used in the same cases",
         "no_cases_yet": "No cases yet. Know one? See “Contributing a case”.",
-        "phase_instruments": "Instruments of this phase",
+        "phase_instruments": "Instruments the talk lists for this phase",
+        "phase_instruments_note": "The talk lists these instruments on its slide “Instrumente/Konzepte” after its "
+        "case study of this phase. Which of them a case used is on the case's own page.",
         "phase_cases": "Cases of this phase",
-        "case_count": "cases: {count}",
         "matrix_title": "Where to start: the cases by cooperation and savings/improvements",
         "matrix_desc": "Scatter plot: savings/improvements from low (1) to high (5) across, cooperation from low (1) "
         "to high (5) upwards. Each point is a case and links to its page; the table holds the same "
         "data.",
         "matrix_case_desc": "Small matrix: this case sits at cooperation {cooperation} and savings/improvements "
         "{savings} (each out of 5).",
-        "matrix_intro": "The talk's matrix places each case by two questions: how much do citizens take part "
-        "(cooperation)? And what does the council gain (savings or improvements)? The positions "
-        "are judgements; each case page gives the reasons.",
-        "matrix_more": "+ {count} more",
-        "quadrant_high_high": "Role models: much cooperation, much gain – learn from these",
-        "quadrant_low_high": "Quick wins: gains with little cooperation – a good first step",
-        "quadrant_high_low": "Building relationships: much cooperation, gains still growing",
-        "quadrant_low_low": "First steps: start small and build up",
+        "matrix_intro": "On its slide “Wo beginnen?” (where to start?) the talk shows a matrix with two axes: "
+        "cooperation (low to high) and savings/improvements. The slide places no case. Where the cases sit here "
+        "is the editors' judgement; each case page gives the reasons.",
+        "quadrants": "Quadrants (the editors' division)",
+        "quadrants_intro": "The slide names no quadrants. The editors divide the scores from 1 to 5 like this: "
+        "1 and 2 are low, 4 and 5 high, 3 is the middle. A case scored 3 lies on a middle line and in no "
+        "quadrant. The quadrants are named by their axes.",
+        "quadrant_name": "{cooperation} {cooperation_band} · {savings} {savings_band}",
+        "quadrant_middle_line": "On a middle line (a score of 3)",
         "get_started": "And now? “Get started!”",
+        "get_started_source": "The talk's slide “Wo beginnen?” ends with these words (“Und was jetzt? "
+        "‚Fangen Sie an!‘”).",
         "matrix_table_caption": "The cases on the matrix",
         "case": "Case",
-        "more_in_table": "Every case of this cell is in the table.",
         "translation_missing": "This case is only available in German.",
-        "translation_missing_field": "German only",
         "in_other_language": "German",
-        "source_talk": "Source of the phases and instruments: Dr. Elke Löffler, Governance International, "
-        "“Big Society” – Eine neue Verantwortungsteilung zwischen Staat und Bürgergesellschaft "
-        "in England.",
-        "cases_intro": "Every case with its place, country, phases, instruments and position on the matrix.",
-        "instruments_intro": "The instruments and concepts from the talk, by the four phases of co-production.",
+        "source_talk": "From the talk „Big Society“ – Eine neue Verantwortungsteilung zwischen Staat und "
+        "Bürgergesellschaft in England (“Big Society” – a new division of responsibility between the state and "
+        "civil society in England) by Dr. Elke Löffler, Governance International: the names of the phases and "
+        "instruments, their wording under “In the talk” and the examples. The English names, the explanations and "
+        "the suggestions on how to start are the Casebook editors'.",
+        "cases_intro": "Every case with its place, country, phases, instruments and position on the matrix "
+        "(the editors' judgement).",
+        "instruments_intro": "The instruments and concepts the talk lists for the four phases of co-production. "
+        "The number is how many cases used an instrument, as their sources report.",
         "countries_intro": "The cases by country.",
         # The map page and a case page's locator (map.md.j2, _map.j2).
         "map_title": "Map of the cases",
@@ -252,17 +298,17 @@ LABELS: dict[str, dict[str, str]] = {
         "map_filter": "Filter the cases (on the cases index)",
         "map_show": "These cases on the map",
         "map_locator_caption_country": "Country of the case · to the map",
-        "phase_index_intro": "Co-production means that public services and citizens design, commission, deliver "
-        "and assess services together.",
+        "phase_index_intro": "Co-production means that public bodies and citizens design, commission, deliver "
+        "and assess public services together.",
+        "phase_descriptions_note": "The names of the phases are the talk's (in German); the descriptions are the "
+        "editors' explanations.",
         # Finding and open data: filters, the data page, the feed, citations.
         "filter_intro": "Filter by phase, instrument, country, policy area and matrix quadrant; the number is how "
         "many cases match. Filters combine.",
-        "filter_status_all": "All {count} cases",
-        "filter_status_some": "{count} of {total} cases",
         "filter_reset": "Clear all filters",
         "filter_more": "Filter on the cases page",
         "download_shown": "Download the cases shown",
-        "quadrant": "Matrix quadrant",
+        "quadrant": "Matrix quadrant (the editors' division)",
         "open_data": "Open data",
         "data": "Data and licence",
         "feed": "Atom feed",
@@ -283,7 +329,8 @@ LABELS: dict[str, dict[str, str]] = {
         "data_cases_csv": "One row per case, lists joined with “{separator}”, line breaks in texts replaced by "
         "spaces; cells that start with =, +, -, @ get a leading ' (so spreadsheets do not run "
         "them as formulas).",
-        "data_instruments_json": "Phases, instruments (with the cases that use them) and policy areas.",
+        "data_instruments_json": "Phases, instruments (with the cases whose sources report using them) and policy "
+        "areas.",
         "data_instruments_schema": "JSON Schema of instruments.json.",
         "data_feed": "Atom feed of the cases, by date added or reviewed.",
         "data_version": "The version field gives the version of the data format (now {version}); a change that "
@@ -299,6 +346,20 @@ LABELS: dict[str, dict[str, str]] = {
         "data_required": "Required",
         "data_description": "Description",
         "data_csv_columns": "Columns of cases.csv",
+        # Kinds of field on the data page (opendata.field_docs).
+        "kind_text": "text",
+        "kind_localised_text": "text {de, en}",
+        "kind_whole_number": "whole number",
+        "kind_object": "object",
+        "kind_objects": "objects",
+        "kind_list": "list",
+        "kind_list_of": "list of {kind}",
+        "kind_id": "id",
+        "kind_score": "1–5",
+        "kind_date": "date YYYY-MM-DD",
+        "kind_url": "URL (http/https)",
+        "kind_as_of": "YYYY or YYYY-MM-DD",
+        "kind_source_numbers": "list of source numbers",
         "yes": "yes",
         "examples_other_language": "Examples in German",
         "no": "no",
@@ -332,3 +393,51 @@ LABELS: dict[str, dict[str, str]] = {
         "source_ref": "Source {number}",
     },
 }
+
+# Strings that change with a number, as data with grammar: one form per CLDR plural category of the
+# language (German and English have "one" and "other"), and "=N" for an exact number, which wins
+# (ICU MessageFormat's rule). {count} is the number, written in the language's own way.
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "de": {
+        "case_count": {"=0": "keine Fälle", "one": "{count} Fall", "other": "{count} Fälle"},
+        "filter_status_all": {"=0": "Keine Fälle", "one": "{count} Fall", "other": "Alle {count} Fälle"},
+        # The form follows the total ({count}), which the noun follows: "2 von 5 Fällen", "0 von 1 Fall".
+        "filter_status_some": {"one": "{shown} von {count} Fall", "other": "{shown} von {count} Fällen"},
+        "used_together_count": {"one": "in {count} gemeinsamen Fall", "other": "in {count} gemeinsamen Fällen"},
+        "matrix_more": {"one": "+ {count} weiterer", "other": "+ {count} weitere"},
+    },
+    "en": {
+        "case_count": {"=0": "no cases", "one": "{count} case", "other": "{count} cases"},
+        "filter_status_all": {"=0": "No cases", "one": "{count} case", "other": "All {count} cases"},
+        "filter_status_some": {"one": "{shown} of {count} case", "other": "{shown} of {count} cases"},
+        "used_together_count": {"one": "together in {count} case", "other": "together in {count} cases"},
+        "matrix_more": {"one": "+ {count} more", "other": "+ {count} more"},
+    },
+}
+
+
+def plural_form(language: str, key: str, count: int) -> str:
+    """The form of a plural string for a number, before the number is put in."""
+    forms = PLURALS[language][key]
+    exact = forms.get(f"={count}")
+    if exact is not None:
+        return exact
+    return forms.get(Locale.parse(LOCALES[language]).plural_form(count), forms["other"])
+
+
+def plural(language: str, key: str, count: int, **values: int) -> str:
+    """A plural string with its number: plural("de", "case_count", 1) == "1 Fall". The form follows
+    `count`; other numbers in the string come as keywords."""
+    locale = LOCALES[language]
+    numbers = {name: format_decimal(value, locale=locale) for name, value in {"count": count, **values}.items()}
+    return plural_form(language, key, count).format(**numbers)
+
+
+def plural_forms_json(language: str, key: str) -> str:
+    """Every form of a plural string, for the browser (casebook.js picks one with Intl.PluralRules)."""
+    return json.dumps(PLURALS[language][key], ensure_ascii=False, sort_keys=True)
+
+
+def format_date(value: str, language: str) -> str:
+    """An ISO date (YYYY-MM-DD) as the language writes it: "27. November 2026", "27 November 2026"."""
+    return babel_format_date(datetime.date.fromisoformat(value), format="long", locale=LOCALES[language])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from casebook.quadrants import quadrant_id
+
 LANGUAGES = ("de", "en")
 PHASE_IDS = ("co-design", "co-commissioning", "co-delivery", "co-assessment")
 
@@ -54,10 +56,8 @@ class MatrixPosition:
 
     @property
     def quadrant(self) -> str:
-        """One of four quadrants; a score of 3 counts as high, so the middle leans to action."""
-        cooperation = "high" if self.cooperation >= 3 else "low"
-        savings = "high" if self.savings >= 3 else "low"
-        return f"cooperation-{cooperation}-savings-{savings}"
+        """The editors' quadrant of the two scores, or "middle-line" (see quadrants.py, the rule's one home)."""
+        return quadrant_id(self.cooperation, self.savings)
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,9 @@ class Instrument:
     description: Text
     how_to_start: Text
     examples: tuple[Example, ...]
+    # The instrument's line on the talk's slide, word for word in German ("de"); "en" is the editors'
+    # translation. Everything else but the German name and the examples is the editors' text.
+    in_the_talk: Text = field(default_factory=lambda: Text({}))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from casebook.catalog import Catalog
+from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
+from casebook.quadrants import MIDDLE_LINE, quadrant_ids
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
 
 # 2.0: instruments and outcomes are always objects (with `how` and `sources`), sources carry their number.
@@ -58,13 +60,10 @@ EXTRA_CASE_FIELDS: dict[str, dict[str, Any]] = {
     },
 }
 QUADRANT = {
-    "enum": [
-        "cooperation-low-savings-low",
-        "cooperation-low-savings-high",
-        "cooperation-high-savings-low",
-        "cooperation-high-savings-high",
-    ],
-    "description": "The matrix quadrant, derived from the two scores: 3 or more counts as high.",
+    "enum": list(quadrant_ids()),
+    "description": "The editors' quadrant of the matrix, derived from the two scores: 1-2 is low, 4-5 high, "
+    f"3 the middle; a case scored 3 on either axis lies on a middle line ({MIDDLE_LINE}). The talk's matrix has "
+    "two axes and no quadrants.",
 }
 CSV_COLUMNS = (
     "slug",
@@ -290,6 +289,7 @@ def instruments_document(catalog: Catalog) -> dict[str, Any]:
             "phases": list(item.phases),
             "description": _text(item.description),
             "how_to_start": _text(item.how_to_start),
+            **({"in_the_talk": _text(item.in_the_talk)} if item.in_the_talk else {}),
             "examples": [{"title": _text(e.title), **({"url": e.url} if e.url else {})} for e in item.examples],
             "cases": [case.slug for case in catalog.cases_by_instrument.get(item.id, ())],
         }
@@ -386,37 +386,44 @@ DATA_FILES: dict[str, Callable[[Catalog], str]] = {
 
 # The shared definitions of claims, whose fields the Data page lists one by one.
 CLAIMS = ("instrumentUse", "outcome", "figure")
-# What a value of a shared definition looks like, for definitions the schema leaves undescribed.
+# What a value of a shared definition looks like (a label key), for definitions the schema leaves undescribed.
 DEF_KINDS = {
-    "shortText": "text {de, en}",
-    "longText": "text {de, en}",
-    "id": "id",
-    "score": "1–5",
-    "date": "YYYY-MM-DD",
-    "url": "URL (http/https)",
-    "asOf": "YYYY or YYYY-MM-DD",
-    "sourceNumbers": "list of source numbers",
-    "instrumentUse": "object",
-    "outcome": "object",
-    "figure": "object",
+    "shortText": "kind_localised_text",
+    "longText": "kind_localised_text",
+    "id": "kind_id",
+    "score": "kind_score",
+    "date": "kind_date",
+    "url": "kind_url",
+    "asOf": "kind_as_of",
+    "sourceNumbers": "kind_source_numbers",
+    "instrumentUse": "kind_object",
+    "outcome": "kind_object",
+    "figure": "kind_object",
 }
+TYPE_KINDS = {"string": "kind_text", "integer": "kind_whole_number", "object": "kind_object"}
 
 
-def _kind(spec: dict[str, Any]) -> str:
+def _kind(spec: dict[str, Any], labels: dict[str, str]) -> str:
     if "$ref" in spec:
-        return DEF_KINDS.get(spec["$ref"].rsplit("/", 1)[-1], "")
+        key = DEF_KINDS.get(spec["$ref"].rsplit("/", 1)[-1])
+        return labels[key] if key else ""
     if "enum" in spec:
         return " | ".join(str(value) for value in spec["enum"])
     if spec.get("type") == "array":
         items = spec.get("items", {})
-        return f"list of {_kind(items) or 'objects'}" if isinstance(items, dict) else "list"
+        if not isinstance(items, dict):
+            return labels["kind_list"]
+        return labels["kind_list_of"].format(kind=_kind(items, labels) or labels["kind_objects"])
     if spec.get("type") == "object" and set(spec.get("properties", {})) == {"de", "en"}:
-        return "text {de, en}"
-    return {"string": "text", "integer": "whole number", "object": "object"}.get(spec.get("type", ""), "")
+        return labels["kind_localised_text"]
+    key = TYPE_KINDS.get(spec.get("type", ""))
+    return labels[key] if key else ""
 
 
-def field_docs() -> list[tuple[str, str, bool, str]]:
-    """(field, kind, required, description) for every field of an exported case, read from the schemas."""
+def field_docs(language: str = "en") -> list[tuple[str, str, bool, str]]:
+    """(field, kind, required, description) for every field of an exported case, read from the schemas;
+    the kind in the page's language, the description as the schema has it (English)."""
+    labels = LABELS[language]
     record = case_record_schema()
     rows: list[tuple[str, str, bool, str]] = []
 
@@ -426,7 +433,7 @@ def field_docs() -> list[tuple[str, str, bool, str]]:
             rows.append(
                 (
                     prefix + name,
-                    _kind(spec),
+                    _kind(spec, labels),
                     name in required,
                     spec.get("description", "") or shared.get("description", ""),
                 )
@@ -436,7 +443,7 @@ def field_docs() -> list[tuple[str, str, bool, str]]:
                 items = record["$defs"][items["$ref"].rsplit("/", 1)[-1]]
             if spec.get("type") == "array" and isinstance(items, dict) and "properties" in items:
                 walk(items["properties"], items.get("required", []), f"{prefix}{name}[].")
-            elif spec.get("type") == "object" and "properties" in spec and _kind(spec) == "object":
+            elif spec.get("type") == "object" and "properties" in spec and _kind(spec, labels) == labels["kind_object"]:
                 walk(spec["properties"], spec.get("required", []), f"{prefix}{name}.")
 
     walk(record["properties"], record["required"], "")

@@ -22,11 +22,12 @@ from casebook import matrix, metadata, opendata, worldmap
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
 from casebook.countries import country_name
-from casebook.finding import case_facet_values, facets
+from casebook.finding import case_facet_values, facet_path, facets
 from casebook.frontmatter import front_matter
-from casebook.labels import LABELS
+from casebook.labels import LABELS, format_date, plural, plural_forms_json
 from casebook.model import LANGUAGES, Case, Text
 from casebook.parallel import map_ordered
+from casebook.quadrants import BANDS, QUADRANTS, quadrant_id_name, quadrant_ids
 from casebook.references import link_references, reference_link, source_anchor
 from casebook.sanitize import heading_text, narrative_html, paragraphs_html, plain_title
 
@@ -152,6 +153,8 @@ class SiteRenderer:
         env.globals["front_matter"] = front_matter
         env.filters["country"] = lambda code: country_name(code, self.language)
         env.filters["script_json"] = metadata.script_json
+        env.filters["date"] = lambda value: format_date(value, self.language)
+        env.filters["phase_name"] = lambda phase_id: self.text(self.catalog.phase(phase_id).name)
         env.globals.update(
             labels=self.labels,
             lang=self.language,
@@ -169,8 +172,15 @@ class SiteRenderer:
             FEED=FEED,
             opendata=opendata,
             facet_values=case_facet_values,
+            facet_path=facet_path,
             site=self.site,
             country_name=country_name,
+            plural=partial(plural, self.language),
+            plural_forms=partial(plural_forms_json, self.language),
+            quadrants=QUADRANTS,
+            quadrant_bands=BANDS,
+            quadrant_name=lambda value: quadrant_id_name(value, self.labels),
+            quadrant_values=quadrant_ids(),
         )
         env.globals["url"] = jinja2.pass_context(
             lambda context, to: relative_url(context["here"], to, self.use_directory_urls)
@@ -260,7 +270,7 @@ class SiteRenderer:
         # Open data, the data page and the feed.
         for path, make in opendata.DATA_FILES.items():
             jobs.append(partial(self._data_file, path, make))
-        jobs.append(self._job("data.md.j2", DATA, listed=True, fields=opendata.field_docs()))
+        jobs.append(self._job("data.md.j2", DATA, listed=True, fields=opendata.field_docs(self.language)))
         newest_first = sorted(
             catalog.cases, key=lambda case: (max(case.added or "", case.last_reviewed), case.slug), reverse=True
         )

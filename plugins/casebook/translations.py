@@ -39,6 +39,7 @@ def _vocabulary_texts(entry: Instrument | Phase) -> dict[str, Text]:
     texts = {"name": entry.name, "description": entry.description}
     if isinstance(entry, Instrument):
         texts["how_to_start"] = entry.how_to_start
+        texts["in_the_talk"] = entry.in_the_talk
     return texts
 
 

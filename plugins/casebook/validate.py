@@ -320,6 +320,7 @@ def _load_vocabulary(path: Path, problems: list[Problem], case_slugs: set[str]) 
                 examples=tuple(
                     Example(Text.from_data(e["title"], own), e.get("url"), e.get("case")) for e in i.get("examples", [])
                 ),
+                in_the_talk=Text.from_data(i.get("in_the_talk"), own),
             )
             for i in data["instruments"]
         ),

@@ -145,8 +145,12 @@
       link.classList.toggle("casebook-facet--empty", possible === 0);
     });
     var status = root.querySelector("[data-casebook-status]");
-    var template = filtered ? root.getAttribute("data-status-some") : root.getAttribute("data-status-all");
-    status.textContent = template.replace("{count}", count).replace("{total}", rows.length);
+    // The status line's forms come from labels.py (CLDR plural rules); Intl.PluralRules picks one the same way.
+    if (filtered) {
+      status.textContent = plural("data-status-some", rows.length).replace("{shown}", number.format(count));
+    } else {
+      status.textContent = plural("data-status-all", count);
+    }
     empty.hidden = count > 0;
     scroller.hidden = count === 0;
     showChosen(state);
@@ -161,6 +165,17 @@
     hint.setAttribute("data-overflows", overflows ? "yes" : "no");
   }
   window.addEventListener("resize", measure);
+
+  var language = document.documentElement.lang || "en";
+  var pluralRules = new Intl.PluralRules(language);
+  var number = new Intl.NumberFormat(language);
+
+  // A plural string ({"=0": ..., "one": ..., "other": ...}) from a data attribute, with its number put in.
+  function plural(attribute, count) {
+    var forms = JSON.parse(root.getAttribute(attribute));
+    var form = forms["=" + count] || forms[pluralRules.select(count)] || forms.other;
+    return form.replace("{count}", number.format(count));
+  }
 
   var state = stateFromUrl();
   var shown = apply(state);
