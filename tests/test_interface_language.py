@@ -158,3 +158,17 @@ def test_dates_on_pages_are_written_in_the_page_language(built_site):
                 assert shown == format_date(iso, language), page
                 found += 1
         assert found >= len(pages) > 0
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_browser_picks_the_plural_form_the_build_picks(page, site_url, language):
+    page.goto(f"{site_url}/{language}/cases/")
+    rows = page.locator("table.casebook-cases tr[data-slug]")
+    total = rows.count()
+    status = page.locator("[data-casebook-status]")
+    page.wait_for_selector("[data-casebook-actions]:not([hidden])")  # casebook.js has run
+    assert status.inner_text() == plural(language, "filter_status_all", total)
+    page.locator('.casebook-facet a[data-facet="quadrant"]').first.click()
+    shown = page.locator("table.casebook-cases tr[data-slug]:not([hidden])").count()
+    assert 0 < shown <= total
+    assert status.inner_text() == plural(language, "filter_status_some", total, shown=shown)
