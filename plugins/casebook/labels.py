@@ -182,8 +182,6 @@ LABELS: dict[str, dict[str, str]] = {
         "table_scrolls": "Die Tabelle hat weitere Spalten: seitlich wischen oder scrollen.",
         "position_explained": "Position: Kooperation / Einsparungen/Verbesserungen, jeweils von 1 (niedrig) "
         "bis 5 (hoch). Die Werte sind Einschätzungen der Redaktion; jede Fallseite nennt die Gründe.",
-        "matrix_number": "Nr.",
-        "matrix_cell_overflow": "{count} weitere Fälle in dieser Zelle: siehe Tabelle",
         # Sourced claims and the new case fields (datamodel): scope, operator, status, figures, how.
         "scope_local": "lokal",
         "scope_regional": "regional",
@@ -371,8 +369,6 @@ LABELS: dict[str, dict[str, str]] = {
         "table_scrolls": "The table has more columns: swipe or scroll sideways.",
         "position_explained": "Position: cooperation / savings/improvements, each from 1 (low) to 5 (high). "
         "The scores are the editors' judgement; each case page gives the reasons.",
-        "matrix_number": "No.",
-        "matrix_cell_overflow": "{count} more cases in this cell: see the table",
         # Sourced claims and the new case fields (datamodel): scope, operator, status, figures, how.
         "scope_local": "local",
         "scope_regional": "regional",
