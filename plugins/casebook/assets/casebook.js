@@ -1,5 +1,20 @@
 /* Casebook: instant filters on the cases index, and the page's own address in "cite this case".
    No framework. Without JavaScript the filter links lead to static pages and every case is shown. */
+/* Plural strings come from labels.py as {"=0": ..., "one": ..., "other": ...} (CLDR categories);
+   Intl.PluralRules picks the form for a number the way Babel does at build time. */
+function casebookNumber() {
+  "use strict";
+  return new Intl.NumberFormat(document.documentElement.lang || "en");
+}
+
+function casebookPlural(json, count) {
+  "use strict";
+  var forms = JSON.parse(json);
+  var rules = new Intl.PluralRules(document.documentElement.lang || "en");
+  var form = forms["=" + count] || forms[rules.select(count)] || forms.other;
+  return form.replace("{count}", casebookNumber().format(count));
+}
+
 (function () {
   "use strict";
 
@@ -166,15 +181,11 @@
   }
   window.addEventListener("resize", measure);
 
-  var language = document.documentElement.lang || "en";
-  var pluralRules = new Intl.PluralRules(language);
-  var number = new Intl.NumberFormat(language);
+  var number = casebookNumber();
 
-  // A plural string ({"=0": ..., "one": ..., "other": ...}) from a data attribute, with its number put in.
+  // A plural string from a data attribute, with its number put in.
   function plural(attribute, count) {
-    var forms = JSON.parse(root.getAttribute(attribute));
-    var form = forms["=" + count] || forms[pluralRules.select(count)] || forms.other;
-    return form.replace("{count}", number.format(count));
+    return casebookPlural(root.getAttribute(attribute), count);
   }
 
   var state = stateFromUrl();
@@ -327,6 +338,7 @@
     }
   });
   var status = document.querySelector("[data-casebook-map-status]");
-  status.textContent = map.getAttribute("data-status-some").replace("{count}", count).replace("{total}", entries.length);
+  status.textContent = casebookPlural(map.getAttribute("data-status-some"), entries.length).replace(
+    "{shown}", casebookNumber().format(count));
   status.hidden = false;
 })();
