@@ -183,7 +183,6 @@ LABELS: dict[str, dict[str, str]] = {
         "position_explained": "Position: Kooperation / Einsparungen/Verbesserungen, jeweils von 1 (niedrig) "
         "bis 5 (hoch). Die Werte sind Einschätzungen der Redaktion; jede Fallseite nennt die Gründe.",
         # Sourced claims and the new case fields (datamodel): scope, operator, status, figures, how.
-        "scope_local": "lokal",
         "scope_regional": "regional",
         "scope_national": "landesweit",
         "operator": "Träger",
@@ -370,7 +369,6 @@ LABELS: dict[str, dict[str, str]] = {
         "position_explained": "Position: cooperation / savings/improvements, each from 1 (low) to 5 (high). "
         "The scores are the editors' judgement; each case page gives the reasons.",
         # Sourced claims and the new case fields (datamodel): scope, operator, status, figures, how.
-        "scope_local": "local",
         "scope_regional": "regional",
         "scope_national": "nationwide",
         "operator": "Run by",
