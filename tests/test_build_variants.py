@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -65,6 +68,15 @@ def test_without_directory_urls_every_internal_link_resolves(project: Path, tmp_
             assert (site / language / "cases" / f"{slug}.html").is_file()
         assert not (site / language / "cases" / slugs[0] / "index.html").exists()
     assert broken_links(site) == []
+    for language in ("de", "en"):  # open data names each case's page as the site has it
+        root = site / language
+        records = json.loads((root / "data" / "cases.json").read_text(encoding="utf-8"))["cases"]
+        features = json.loads((root / "data" / "cases.geojson").read_text(encoding="utf-8"))["features"]
+        rows = list(csv.DictReader(io.StringIO((root / "data" / "cases.csv").read_text(encoding="utf-8"))))
+        pages = [entry["page"] for entry in records] + [feature["properties"]["page"] for feature in features]
+        pages += [row["page"] for row in rows]
+        assert len(pages) == 3 * len(records) and len(records) >= len(slugs)
+        assert all(page.endswith(".html") and (root / page).is_file() for page in pages), pages
 
 
 def test_the_site_builds_with_properdocs_strictly_without_a_warning(project: Path, tmp_path: Path) -> None:

@@ -225,3 +225,21 @@ def test_narrative_of_only_comments_is_empty(project):
     (project / "cases" / "camden-twitter-complaints.en.md").write_text("<!-- write the story here -->\n")
     problems = "\n".join(validate(project))
     assert "camden-twitter-complaints.en.md:1:1: (file): the narrative is empty" in problems
+
+
+def test_report_translations_finds_every_text_of_a_case_in_one_language_only(project):
+    """The report walks the case model: a text in any field (here an organisation's name, which
+    no list of fields named) is reported when it has one language, and source titles never are."""
+    path = project / "cases" / "camden-twitter-complaints.yml"
+    text = path.read_text(encoding="utf-8")
+    one_language = "  - {de: Bezirksverwaltung Camden (London), en: Camden Council (London)}\n"
+    assert one_language in text
+    path.write_text(text.replace(one_language, "  - Camden Council (London)\n"), encoding="utf-8")
+    collection, problems = load_collection(Sources(project / "cases", project / "vocabulary.yml"))
+    assert problems == []
+    from casebook.translations import missing_translations
+
+    report = [str(entry) for entry in missing_translations(collection, "vocabulary.yml")]
+    camden = [entry.split(": ", 1)[1] for entry in report if "case camden-twitter-complaints:" in entry]
+    assert camden == ["case camden-twitter-complaints: no de text for organisations[1]"]
+    assert not any("sources" in entry for entry in report)

@@ -16,8 +16,9 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from casebook.layout import case_file_names
 from casebook.loader import read_file_bytes
-from casebook.model import LANGUAGES, Case, Vocabulary
+from casebook.model import Case, Vocabulary
 from casebook.parallel import map_ordered
 from casebook.problems import Problem
 
@@ -71,7 +72,7 @@ def _input_digest(slug: str, yml: Path) -> bytes | None:
     for `<slug>.md` and `<slug>.<language>.md`), or None when one cannot be read right now."""
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"{os.getcwd()}\0{yml}\0{datetime.date.today().isoformat()}\0".encode())
-    names = [yml.name, f"{slug}.md", *(f"{slug}.{language}.md" for language in LANGUAGES)]
+    names = case_file_names(slug)
     for name in names:
         path = yml.with_name(name)
         try:

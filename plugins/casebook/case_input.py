@@ -13,8 +13,9 @@ from pathlib import Path
 
 from casebook import countries
 from casebook.case_skeleton import NewCase, VocabularyChoices, VocabularyEntry
+from casebook.layout import case_file_names, is_slug
 from casebook.model import LANGUAGES
-from casebook.validate import SLUG, TEMPLATE_FILES, reserved_slugs
+from casebook.validate import reserved_slugs
 
 
 class InputRefused(Exception):
@@ -36,7 +37,7 @@ def suggest_slug(*words: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    if slug in TEMPLATE_FILES or not SLUG.match(slug) or len(slug) > 80:
+    if not is_slug(slug):
         better = suggest_slug(slug) or "repair-cafe-musterstadt"
         raise InputRefused(
             "--slug",
@@ -115,7 +116,7 @@ def _ask_ids(question: str, option: str, entries: tuple[VocabularyEntry, ...]) -
 
 
 def existing_files(cases_dir: Path, slug: str) -> list[Path]:
-    names = [f"{slug}.{ending}" for ending in ("yml", "yaml", "md", *(f"{lang}.md" for lang in LANGUAGES))]
+    names = [*case_file_names(slug), f"{slug}.yaml"]  # a .yaml file of that name would be refused beside it
     return [path for path in (cases_dir / name for name in names) if path.exists()]
 
 

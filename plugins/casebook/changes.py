@@ -14,10 +14,12 @@ import yaml
 
 from casebook.catalog import build_catalog
 from casebook.gitfiles import GitFailed, changed_files, files_at, top_level
+from casebook.layout import CASES_DIR, VOCABULARY_FILE, is_slug
 from casebook.loader import read_file_bytes
 from casebook.model import LANGUAGES, Collection
-from casebook.pages import SiteRenderer, page_url
-from casebook.validate import SLUG, TEMPLATE_FILES, Sources, load_collection
+from casebook.pages import SiteRenderer
+from casebook.urls import page_url
+from casebook.validate import Sources, load_collection
 
 # Changes to these mean every case must be checked again, not only the changed ones.
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -28,7 +30,7 @@ def case_slug(path: Path, cases_dir: Path) -> str | None:
     if path.resolve().parent != cases_dir.resolve() or path.suffix not in (".yml", ".md"):
         return None
     slug = path.name.split(".")[0]
-    return slug if SLUG.match(slug) and slug not in TEMPLATE_FILES else None
+    return slug if is_slug(slug) else None
 
 
 def cases_to_check(files: list[Path], sources: Sources) -> set[str] | None:
@@ -256,6 +258,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         "vocabulary.yml; pages of both sides are rendered with the current templates)",
     )
     diff.add_argument("--markdown", action="store_true", help="print Markdown (for a pull request's job summary)")
-    diff.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
-    diff.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")
+    diff.add_argument("--cases", default=CASES_DIR, help=f"folder of case files (default: {CASES_DIR})")
+    diff.add_argument("--vocabulary", default=VOCABULARY_FILE, help=f"vocabulary file (default: {VOCABULARY_FILE})")
     diff.set_defaults(run=cmd_diff)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from casebook import changes, scaffold
 from casebook.gitfiles import GitFailed
+from casebook.layout import CASES_DIR, SITE_DIR, VOCABULARY_FILE
 from casebook.problems import Problem, ProblemsFound, format_problems, printable, printable_line
 from casebook.site import BuildFailed, Project, build_site, export_site
 from casebook.translations import missing_translations
@@ -22,8 +23,8 @@ def _sources(args: argparse.Namespace) -> Sources:
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
-    parser.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")
+    parser.add_argument("--cases", default=CASES_DIR, help=f"folder of case files (default: {CASES_DIR})")
+    parser.add_argument("--vocabulary", default=VOCABULARY_FILE, help=f"vocabulary file (default: {VOCABULARY_FILE})")
 
 
 def report(problems: list[Problem], *, annotate: bool) -> None:
@@ -107,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the German and English sites into one folder, atomically")
     build.add_argument("--project", default=".", help="folder holding mkdocs.yml (default: .)")
-    build.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build.add_argument("--site-dir", default=SITE_DIR, help=f"output folder (default: {SITE_DIR})")
     build.add_argument(
         "--site-url",
         help="address the site is published at, e.g. https://example.org/casebook/ (for the sitemap and the 404 page)",

@@ -9,6 +9,7 @@ from casebook.catalog import Catalog
 from casebook.countries import country_name
 from casebook.model import Case, Text
 from casebook.quadrants import quadrant_id_name, quadrant_ids
+from casebook.urls import facet_path
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,6 @@ class Facet:
     id: str  # also the URL query parameter and the rows' data attribute: data-<id>
     label_key: str
     values: tuple[FacetValue, ...]
-
-
-def facet_path(facet_id: str, value_id: str) -> str:
-    return f"cases/{facet_id}/{value_id}.md"
 
 
 def case_facet_values(case: Case) -> dict[str, tuple[str, ...]]:

@@ -19,6 +19,7 @@ from casebook.labels import LABELS
 from casebook.model import LANGUAGES, Case, Text
 from casebook.quadrants import MIDDLE_LINE, quadrant_ids
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, load_schema
+from casebook.urls import case_path, page_url
 
 # 2.0: instruments and outcomes are always objects (with `how` and `sources`), sources carry their number.
 FORMAT_VERSION = "2.0"
@@ -52,7 +53,10 @@ EXTRA_CASE_FIELDS: dict[str, dict[str, Any]] = {
     },
     "page": {
         "type": "string",
-        "description": "The case's page, relative to the root of each language's site, e.g. cases/<slug>/.",
+        "description": (
+            "The case's page, relative to the root of each language's site, e.g. cases/<slug>/ "
+            "(cases/<slug>.html in a site built with use_directory_urls: false)."
+        ),
     },
     "narrative": {
         **LOCALISED,
@@ -203,20 +207,20 @@ def instruments_schema() -> dict[str, Any]:
     }
 
 
-def case_page(case: Case) -> str:
-    """The case's page relative to a language's site root (directory URLs, as mkdocs.yml sets them)."""
-    return f"cases/{case.slug}/"
+def case_page(case: Case, use_directory_urls: bool = True) -> str:
+    """The case's page relative to a language's site root, as the site is built."""
+    return page_url(case_path(case.slug), use_directory_urls)
 
 
 def _text(value: Text) -> dict[str, str]:
     return dict(value.values)
 
 
-def case_record(case: Case) -> dict[str, Any]:
+def case_record(case: Case, use_directory_urls: bool = True) -> dict[str, Any]:
     matrix = case.matrix
     record: dict[str, Any] = {
         "slug": case.slug,
-        "page": case_page(case),
+        "page": case_page(case, use_directory_urls),
         "title": _text(case.title),
         "language": case.language,
         "scope": case.scope,
@@ -277,8 +281,9 @@ def case_record(case: Case) -> dict[str, Any]:
     return record
 
 
-def cases_document(catalog: Catalog) -> dict[str, Any]:
-    return {"version": FORMAT_VERSION, "license": LICENSE, "cases": [case_record(case) for case in catalog.cases]}
+def cases_document(catalog: Catalog, use_directory_urls: bool = True) -> dict[str, Any]:
+    cases = [case_record(case, use_directory_urls) for case in catalog.cases]
+    return {"version": FORMAT_VERSION, "license": LICENSE, "cases": cases}
 
 
 def instruments_document(catalog: Catalog) -> dict[str, Any]:
@@ -310,7 +315,7 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_row(case: Case) -> list[str]:
+def csv_row(case: Case, use_directory_urls: bool = True) -> list[str]:
     values: dict[str, object] = {
         "slug": case.slug,
         "country": case.country,
@@ -332,7 +337,7 @@ def csv_row(case: Case) -> list[str]:
         "contributors": LIST_SEPARATOR.join(case.contributors),
         # In the sources' order: the Nth address is source N, which figures cite as [N].
         "source_urls": LIST_SEPARATOR.join(source.url or "" for source in case.sources),
-        "page": case_page(case),
+        "page": case_page(case, use_directory_urls),
     }
     for field in ("title", "place", "summary"):
         for language in LANGUAGES:
@@ -346,23 +351,24 @@ def csv_row(case: Case) -> list[str]:
     return [_cell(values[column]) for column in CSV_COLUMNS]
 
 
-def cases_csv(catalog: Catalog) -> str:
+def cases_csv(catalog: Catalog, use_directory_urls: bool = True) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for case in catalog.cases:
-        writer.writerow(csv_row(case))
+        writer.writerow(csv_row(case, use_directory_urls))
     return out.getvalue()
 
 
-def cases_geojson(catalog: Catalog) -> dict[str, Any]:
+def cases_geojson(catalog: Catalog, use_directory_urls: bool = True) -> dict[str, Any]:
     """The map's data (RFC 7946): one feature per case; a case without a location has no geometry."""
     features = []
     for case in catalog.cases:
         geometry = None
         if case.location is not None:
             geometry = {"type": "Point", "coordinates": [case.location.longitude, case.location.latitude]}
-        properties = {"slug": case.slug, "page": case_page(case), "title": _text(case.title), "country": case.country}
+        page = case_page(case, use_directory_urls)
+        properties = {"slug": case.slug, "page": page, "title": _text(case.title), "country": case.country}
         if case.place:
             properties["place"] = _text(case.place)
         features.append({"type": "Feature", "id": case.slug, "geometry": geometry, "properties": properties})
@@ -374,13 +380,14 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 # Every open-data file by its path in the site, with what makes it from the catalog.
-DATA_FILES: dict[str, Callable[[Catalog], str]] = {
-    CASES_JSON: lambda catalog: dumps(cases_document(catalog)),
-    CASES_SCHEMA: lambda catalog: dumps(cases_schema()),
+# Each takes the catalog and whether the site uses directory URLs (where the case pages are).
+DATA_FILES: dict[str, Callable[[Catalog, bool], str]] = {
+    CASES_JSON: lambda catalog, directory_urls: dumps(cases_document(catalog, directory_urls)),
+    CASES_SCHEMA: lambda catalog, directory_urls: dumps(cases_schema()),
     CASES_CSV: cases_csv,
-    CASES_GEOJSON: lambda catalog: dumps(cases_geojson(catalog)),
-    INSTRUMENTS_JSON: lambda catalog: dumps(instruments_document(catalog)),
-    INSTRUMENTS_SCHEMA: lambda catalog: dumps(instruments_schema()),
+    CASES_GEOJSON: lambda catalog, directory_urls: dumps(cases_geojson(catalog, directory_urls)),
+    INSTRUMENTS_JSON: lambda catalog, directory_urls: dumps(instruments_document(catalog)),
+    INSTRUMENTS_SCHEMA: lambda catalog, directory_urls: dumps(instruments_schema()),
 }
 
 

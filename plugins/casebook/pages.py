@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -22,7 +21,7 @@ from casebook import matrix, metadata, opendata, worldmap
 from casebook.cache import PageCache
 from casebook.catalog import Catalog
 from casebook.countries import country_name
-from casebook.finding import case_facet_values, facet_path, facets
+from casebook.finding import case_facet_values, facets
 from casebook.frontmatter import front_matter
 from casebook.labels import LABELS, format_date, plural, plural_forms_json
 from casebook.model import LANGUAGES, Case, Text
@@ -30,15 +29,23 @@ from casebook.parallel import map_ordered
 from casebook.quadrants import BANDS, QUADRANTS, quadrant_id_name, quadrant_ids
 from casebook.references import link_references, reference_link, source_anchor
 from casebook.sanitize import heading_text, narrative_html, paragraphs_html, plain_title
-
-WHERE_TO_START = "where-to-start.md"
-CASES_INDEX = "cases/index.md"
-INSTRUMENTS_INDEX = "instruments/index.md"
-PHASES_INDEX = "phases/index.md"
-COUNTRIES = "countries.md"
-MAP = "map.md"
-DATA = "data.md"
-FEED = "feed.xml"
+from casebook.urls import (
+    CASES_INDEX,
+    COUNTRIES,
+    DATA,
+    FEED,
+    INSTRUMENTS_INDEX,
+    MAP,
+    PHASES_INDEX,
+    WHERE_TO_START,
+    case_path,
+    facet_path,
+    file_url,
+    instrument_path,
+    page_url,
+    phase_path,
+    relative_url,
+)
 
 
 @dataclass(frozen=True)
@@ -46,64 +53,6 @@ class GeneratedPage:
     path: str  # where the page sits in the site's source tree, e.g. "cases/camden-talking.md"
     content: str
     listed: bool = False  # an index page the sidebar may list; detail pages stay out of it
-
-
-def case_path(slug: str) -> str:
-    return f"cases/{slug}.md"
-
-
-def instrument_path(instrument_id: str) -> str:
-    return f"instruments/{instrument_id}.md"
-
-
-def phase_path(phase_id: str) -> str:
-    return f"phases/{phase_id}.md"
-
-
-def page_url(path: str, use_directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives a Markdown source path."""
-    stem = path[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def _folder(from_path: str, use_directory_urls: bool) -> str:
-    """The folder a page's URL sits in ("" for the site root): what its relative links start from."""
-    here = page_url(from_path, use_directory_urls)
-    return here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-
-
-def file_url(from_path: str, to_file: str, use_directory_urls: bool = True) -> str:
-    """A link from a generated page to a file that is not a page (open data, the feed)."""
-    return _relpath(to_file, _folder(from_path, use_directory_urls) or ".")
-
-
-def relative_url(from_path: str, to_path: str, use_directory_urls: bool = True) -> str:
-    """A link from one generated page to another, as the final URL (links inside HTML blocks
-    are not rewritten by MkDocs, so they must already point at the built page)."""
-    target = page_url(to_path, use_directory_urls)
-    relative = _relpath(target or ".", _folder(from_path, use_directory_urls) or ".")
-    if relative == ".":
-        return "./"
-    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
-
-
-def _relpath(target: str, base: str) -> str:
-    """posixpath.relpath for the site's own relative paths, without its two getcwd() calls
-    (tens of thousands of links at 1,000 cases made those a measurable part of the build)."""
-    if ".." in target or ".." in base:
-        return posixpath.relpath(target, base)
-    target_parts = [part for part in target.split("/") if part not in ("", ".")]
-    base_parts = [part for part in base.split("/") if part not in ("", ".")]
-    common = 0
-    while common < min(len(target_parts), len(base_parts)) and target_parts[common] == base_parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
 
 
 class SiteRenderer:
@@ -280,8 +229,8 @@ class SiteRenderer:
     def _job(self, template: str, path: str, *, listed: bool = False, **context: object) -> Callable[[], GeneratedPage]:
         return partial(self.render, template, path, listed=listed, **context)
 
-    def _data_file(self, path: str, make: Callable[[Catalog], str]) -> GeneratedPage:
-        return GeneratedPage(path, make(self.catalog))
+    def _data_file(self, path: str, make: Callable[[Catalog, bool], str]) -> GeneratedPage:
+        return GeneratedPage(path, make(self.catalog, self.use_directory_urls))
 
     def _generation(self) -> bytes:
         """Everything besides the case that a case page depends on (for the serve page cache)."""

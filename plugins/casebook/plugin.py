@@ -30,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 from casebook.cache import CaseCache, PageCache
 from casebook.catalog import build_catalog
 from casebook.htmlblocks import BlockRenderer
+from casebook.layout import CASES_DIR, VOCABULARY_FILE
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.problems import format_problems
@@ -66,9 +67,9 @@ class CasebookPage(Page):
 
 
 class CasebookConfig(base.Config):
-    cases_dir = opt.Type(str, default="cases")
+    cases_dir = opt.Type(str, default=CASES_DIR)
     """Folder of case files, relative to mkdocs.yml."""
-    vocabulary = opt.Type(str, default="vocabulary.yml")
+    vocabulary = opt.Type(str, default=VOCABULARY_FILE)
     """The vocabulary file (phases, instruments, policy areas), relative to mkdocs.yml."""
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from casebook.case_input import InputRefused, check_slug, existing_files, gather
 from casebook.case_skeleton import TEMPLATE_NARRATIVE, NewCase, VocabularyChoices, case_yaml
+from casebook.layout import CASES_DIR, TEMPLATE_SLUG, VOCABULARY_FILE, case_file, narrative_file
 from casebook.loader import load_yaml
 from casebook.problems import Problem, format_problems
 from casebook.schema import VOCABULARY_SCHEMA, check_schema
@@ -38,7 +39,7 @@ def write_case(cases_dir: Path, case: NewCase, choices: VocabularyChoices) -> li
                 )
             )
         )
-    yml, narrative = cases_dir / f"{case.slug}.yml", cases_dir / f"{case.slug}.md"
+    yml, narrative = case_file(cases_dir, case.slug), narrative_file(cases_dir, case.slug)
     with yml.open("x", encoding="utf-8") as file:
         file.write(case_yaml(case, choices))
     with narrative.open("x", encoding="utf-8") as file:
@@ -48,7 +49,7 @@ def write_case(cases_dir: Path, case: NewCase, choices: VocabularyChoices) -> li
 
 def write_template(cases_dir: Path, choices: VocabularyChoices) -> list[Path]:
     """The web-editor template pair, regenerated from the vocabulary (cases/_template.*)."""
-    yml, narrative = cases_dir / "_template.yml", cases_dir / "_template.md"
+    yml, narrative = case_file(cases_dir, TEMPLATE_SLUG), narrative_file(cases_dir, TEMPLATE_SLUG)
     yml.write_text(case_yaml(NewCase(), choices), encoding="utf-8")
     narrative.write_text(TEMPLATE_NARRATIVE, encoding="utf-8")
     return [yml, narrative]
@@ -106,6 +107,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="maintainers: rewrite cases/_template.yml and _template.md from the vocabulary",
     )
-    new.add_argument("--cases", default="cases", help="folder of case files (default: cases)")
-    new.add_argument("--vocabulary", default="vocabulary.yml", help="vocabulary file (default: vocabulary.yml)")
+    new.add_argument("--cases", default=CASES_DIR, help=f"folder of case files (default: {CASES_DIR})")
+    new.add_argument("--vocabulary", default=VOCABULARY_FILE, help=f"vocabulary file (default: {VOCABULARY_FILE})")
     new.set_defaults(run=cmd_new)

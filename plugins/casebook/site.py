@@ -21,6 +21,7 @@ import yaml
 
 from casebook.cache import CaseCache
 from casebook.catalog import Catalog, build_catalog
+from casebook.layout import CASES_DIR, CONFIG_FILES, VOCABULARY_FILE
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.parallel import map_ordered
@@ -29,7 +30,6 @@ from casebook.problems import ProblemsFound
 from casebook.validate import Sources, load_collection
 
 DEFAULT_LANGUAGE = "de"
-CONFIG_FILES = {"de": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
 class BuildFailed(Exception):
@@ -304,7 +304,7 @@ def _sources(project: Project, settings: dict[str, Any]) -> Sources:
     """Where the plugin of a config (`_raw_config`) reads the cases and the vocabulary."""
     options = (settings.get("plugins") or {}).get("casebook") or {}
     root = project.root.resolve()  # as the plugin resolves it: the case cache knows files by their paths
-    return Sources(root / options.get("cases_dir", "cases"), root / options.get("vocabulary", "vocabulary.yml"))
+    return Sources(root / options.get("cases_dir", CASES_DIR), root / options.get("vocabulary", VOCABULARY_FILE))
 
 
 def _raw_config(path: Path) -> dict[str, Any]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from casebook.model import LANGUAGES, Case, Collection, Instrument, Phase, Text
+
+# Model fields whose name in the case file differs.
+FILE_NAMES = {"instrument_uses": "instruments"}
 
 
 @dataclass(frozen=True)
@@ -18,20 +22,28 @@ class MissingTranslation:
         return f"{self.path}: {self.item}: no {self.language} text for {', '.join(self.fields)}"
 
 
+# Texts that stay in the language they were published in: a source's title and citation.
+NOT_TRANSLATED = frozenset({"sources"})
+
+
 def _case_texts(case: Case) -> dict[str, Text]:
-    texts = {
-        "title": case.title,
-        "place": case.place,
-        "summary": case.summary,
-        "narrative": case.narrative,
-        "matrix.cooperation_reason": case.matrix.cooperation_reason,
-        "matrix.savings_reason": case.matrix.savings_reason,
-    }
-    texts.update({f"outcomes[{n}]": outcome.text for n, outcome in enumerate(case.outcomes, 1)})
-    texts.update({f"figures[{n}]": figure.text for n, figure in enumerate(case.figures, 1)})
-    texts.update({f"instruments[{n}].how": use.how for n, use in enumerate(case.instrument_uses, 1)})
-    if case.operator:
-        texts["operator.name"] = case.operator.name
+    """Every text of the case by its place in the case file (`outcomes[2]`, `operator.name`): found by
+    walking the model, so a new text field is reported without being listed here."""
+    texts: dict[str, Text] = {}
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, Text):
+            texts[where] = value
+        elif isinstance(value, tuple):
+            for number, item in enumerate(value, 1):
+                walk(item, f"{where}[{number}]")
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                if field.name not in NOT_TRANSLATED:
+                    name = FILE_NAMES.get(field.name, field.name)
+                    walk(getattr(value, field.name), f"{where}.{name}" if where else name)
+
+    walk(case, "")
     return texts
 
 

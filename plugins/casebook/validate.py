@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from casebook import countries, worldmap
 from casebook.cache import CaseCache, CaseResult
 from casebook.characters import FORBIDDEN_CHARACTER, character_problem
+from casebook.layout import SLUG_MAX_LENGTH, TEMPLATE_SLUG, is_slug, narrative_file
 from casebook.loader import Document, field_name, load_yaml, read_text
 from casebook.model import (
     LANGUAGES,
@@ -50,7 +51,6 @@ from casebook.sanitize import (
 )
 from casebook.schema import CASE_SCHEMA, VOCABULARY_SCHEMA, check_schema, one_line_texts
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Link targets and raw HTML that could run script in a reader's browser. A scheme starts a word, and
 # a `data:` URL goes on with a media type or a comma: "The metadata: it matters" and "Our data: 70
 # councils" are prose, which no browser would read as a URL either.
@@ -69,7 +69,6 @@ MAX_NARRATIVE_NESTING = 40
 _CONTAINER_MARKER = re.compile(r" *(?:(?:[-*+]|\d{1,9}[.)])(?= |$)|>)")
 _NESTING_STARTS = frozenset(" \t>-*+0123456789")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-TEMPLATE_FILES = {"_template"}  # the web-editor template pair lives in cases/ but is not a case
 
 
 @dataclass(frozen=True)
@@ -180,9 +179,9 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
                 )
             )
             continue
-        if stem in TEMPLATE_FILES:
+        if stem == TEMPLATE_SLUG:
             continue
-        if not SLUG.match(stem):
+        if not is_slug(stem):
             problems.append(
                 Problem(
                     display_path(path),
@@ -190,8 +189,8 @@ def _case_files(cases_dir: Path, problems: list[Problem]) -> list[tuple[str, Pat
                     1,
                     "",
                     f"{stem!r} is not a valid slug",
-                    "name the file with lower-case letters, digits and single hyphens, "
-                    "e.g. camden-twitter-complaints.yml",
+                    f"name the file with lower-case letters, digits and single hyphens, at most "
+                    f"{SLUG_MAX_LENGTH} characters, e.g. camden-twitter-complaints.yml",
                 )
             )
             continue
@@ -226,7 +225,7 @@ def _check_narrative_name(path: Path, cases: dict[str, Path], problems: list[Pro
     match = _NARRATIVE_NAME.match(name.lower())
     slug = match.group("slug") if match else name.split(".")[0]
     language = match.group("language") if match else None
-    if slug in TEMPLATE_FILES:
+    if slug == TEMPLATE_SLUG:
         return
     if match is None or name != name.lower() or (language is not None and language not in LANGUAGES):
         right = f"{slug.lower()}.{language}.md" if language in LANGUAGES else f"{slug.lower()}.md"
@@ -258,9 +257,9 @@ def reserved_slugs() -> frozenset[str]:
     """Slugs a case may not have: the names of the generated pages and folders that sit beside the
     case pages (the cases index, one folder per facet), read from where those paths are made."""
     from casebook.catalog import build_catalog
-    from casebook.finding import facet_path, facets
+    from casebook.finding import facets
     from casebook.labels import LABELS
-    from casebook.pages import CASES_INDEX, case_path
+    from casebook.urls import CASES_INDEX, case_path, facet_path
 
     folder = posixpath.dirname(case_path("x")) + "/"
     empty = build_catalog(Collection(Vocabulary((), (), ()), ()))
@@ -411,8 +410,8 @@ def _load_narrative(
     """The narrative in each language it is written in; `source_count` checks its `[@N]` references
     (None: the sources are themselves broken, so the references are not checked)."""
     folder = yml.parent
-    plain = folder / f"{slug}.md"
-    per_language = {lang: folder / f"{slug}.{lang}.md" for lang in LANGUAGES}
+    plain = narrative_file(folder, slug)
+    per_language = {lang: narrative_file(folder, slug, lang) for lang in LANGUAGES}
     values: dict[str, str] = {}
     ok = True
     if plain.exists() and per_language[language].exists():
