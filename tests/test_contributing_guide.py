@@ -78,3 +78,12 @@ def test_the_guides_example_output_is_what_validate_prints_after_its_casebook_ne
     assert [POSITION.sub(r"\1:L:C: ", line) for line in printed[: len(expected)]] == [
         POSITION.sub(r"\1:L:C: ", line) for line in expected
     ]
+
+
+def test_the_guide_names_every_field_a_case_file_may_have():
+    """A field added to the schema is explained to contributors in the same change."""
+    from casebook.schema import CASE_SCHEMA, load_schema
+
+    fields = load_schema(CASE_SCHEMA)["properties"]
+    unexplained = [name for name in fields if not re.search(rf"`{name}`|\b{name}:", GUIDE)]
+    assert len(fields) > 10 and unexplained == []
