@@ -210,7 +210,7 @@ def test_changed_since_checks_only_the_changed_cases(repo, monkeypatch, capsys):
     add_example_case(repo, monkeypatch)
     capsys.readouterr()
     assert run(["validate", "--changed-since", "main"], repo, monkeypatch) == 0
-    assert capsys.readouterr().out.startswith("OK: 1 cases")
+    assert capsys.readouterr().out.startswith("OK: 1 case, ")
     (repo / "cases/musterstadt-repair-cafe.md").write_text("")
     assert run(["validate", "--files", "cases/musterstadt-repair-cafe.md"], repo, monkeypatch) == 1
     err = capsys.readouterr().err

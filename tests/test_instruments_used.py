@@ -12,7 +12,7 @@ import yaml
 from casebook.catalog import build_catalog
 from casebook.site import Project, build_site
 from casebook.validate import Sources, load_collection
-from conftest import copy_project
+from conftest import copy_project, copy_vocabulary
 from written_case import write_case
 
 ONE = "zz-uses-one-instrument"
@@ -101,7 +101,8 @@ def test_instruments_used_together_come_from_the_cases_that_used_both(written, t
     for slug in (ONE, TWO):
         for suffix in (".yml", ".md"):
             (only_written / f"{slug}{suffix}").write_text((project / "cases" / f"{slug}{suffix}").read_text())
-    collection, problems = load_collection(Sources(only_written, project / "vocabulary.yml"))
+    # The vocabulary without its examples' links to cases, which are not in this folder.
+    collection, problems = load_collection(Sources(only_written, copy_vocabulary(tmp_path / "vocabulary")))
     assert problems == []
     catalog = build_catalog(collection)
     assert [(other.id, count) for other, count in catalog.co_used[ids[0]]] == [(ids[1], 1)]

@@ -51,11 +51,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         missing = missing_translations(collection, args.vocabulary)
         for line in missing:
             print(printable_line(str(line)))
-        print(f"{len(missing)} item{'s' if len(missing) != 1 else ''} with missing translations.")
-    print(
-        f"OK: {len(collection.cases)} cases, {len(vocabulary.instruments)} instruments, "
-        f"{len(vocabulary.phases)} phases, {len(vocabulary.policy_areas)} policy areas — no problems found."
-    )
+        print(f"{_count(len(missing), 'item')} with missing translations.")
+    counts = [
+        _count(len(collection.cases), "case"),
+        _count(len(vocabulary.instruments), "instrument"),
+        _count(len(vocabulary.phases), "phase"),
+        _count(len(vocabulary.policy_areas), "policy area"),
+    ]
+    print(f"OK: {', '.join(counts)} — no problems found.")
     return 0
 
 
@@ -131,3 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+
+
+def _count(number: int, thing: str) -> str:
+    """'1 case', '2 cases': the command's messages are English."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
