@@ -36,8 +36,10 @@ FORBIDDEN_SAMPLES = {
     "noncharacter FFFF": "\uffff",
     "noncharacter 10FFFF": "\U0010ffff",
     "lone surrogate": "\ud800",
+    "right-to-left override": "\u202e",
+    "first strong isolate": "\u2068",
 }
-ALLOWED_SAMPLES = ("\t", "ü", "ß", "„quoted“", "\u00a0", "\u200b", "😀", "\U0010fffd", "\u2028")
+ALLOWED_SAMPLES = ("\t", "ü", "ß", "„quoted“", "\u00a0", "\u200b", "\u200f", "😀", "\U0010fffd", "\u2028")
 
 # The Markdown attribute lists that set an event handler on a heading (Python-Markdown's attr_list).
 ATTRIBUTE_LISTS = (
@@ -48,13 +50,25 @@ ATTRIBUTE_LISTS = (
 
 
 def is_forbidden(code: int) -> bool:
-    """The rule, written a second way: controls but tab and newline, surrogates, noncharacters."""
+    """The rule, written a second way: controls but tab and newline, surrogates, noncharacters, and
+    the bidirectional formatting characters that embed, override or isolate (not the two marks)."""
     category = unicodedata.category(chr(code))
     noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
-    return (category == "Cc" and chr(code) not in "\t\n") or category == "Cs" or noncharacter
+    bidi_control = unicodedata.bidirectional(chr(code)) in (
+        "LRE",
+        "RLE",
+        "LRO",
+        "RLO",
+        "PDF",
+        "LRI",
+        "RLI",
+        "FSI",
+        "PDI",
+    )
+    return (category == "Cc" and chr(code) not in "\t\n") or category == "Cs" or noncharacter or bidi_control
 
 
-def test_the_character_rule_is_exactly_controls_surrogates_and_noncharacters() -> None:
+def test_the_character_rule_is_exactly_controls_surrogates_noncharacters_and_bidi_controls() -> None:
     wrong = [
         hex(code)
         for code in range(sys.maxunicode + 1)

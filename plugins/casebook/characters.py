@@ -10,8 +10,12 @@ from casebook.problems import Problem
 # noncharacters. They are invisible, make YAML front matter and feed.xml unreadable, end up raw in
 # links and CSV cells, and a lone surrogate cannot be written as UTF-8 at all. A carriage return is
 # refused too: the loader turns Windows line ends (CR LF) into LF first, so only a stray one is left.
+# Also refused: the bidirectional embedding, override and isolate controls (U+202A-U+202E,
+# U+2066-U+2069). They are invisible and change the order in which the text around them is shown,
+# so a title or a link text could read differently from what it says. (The marks U+200E and U+200F,
+# which only hint a direction, are allowed.)
 FORBIDDEN_CHARACTER = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
     + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
     + "]"
 )
@@ -38,6 +42,8 @@ def describe_character(character: str) -> str:
         kind = "a control character" + (f", {_CONTROL_NAMES[code]}" if code in _CONTROL_NAMES else "")
     elif code <= 0x9F:
         kind = "a C1 control character"
+    elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        kind = "a bidirectional control character, which changes the order the text is shown in"
     elif 0xD800 <= code <= 0xDFFF:
         kind = "half of a surrogate pair, not a character on its own"
     else:
