@@ -467,7 +467,8 @@ def main() -> None:
                 "first_build_s": first,
                 "rebuilds_s": rebuilds,
             }
-        print_table(rows)
+        if rows:
+            print_table(rows)
         if serve:
             print(
                 f"edit -> rebuilt page under `mkdocs serve` ({serve['cases']:,} cases): "
