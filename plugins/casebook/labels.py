@@ -199,6 +199,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figures": "Zahlen",
         "instrument_uses": "So wurden die Instrumente eingesetzt",
         "source_ref": "Quelle {number}",
+        "matrix_number": "Nr.",
     },
     "en": {
         "cases": "Cases",
@@ -385,6 +386,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figures": "Figures",
         "instrument_uses": "How the instruments were used",
         "source_ref": "Source {number}",
+        "matrix_number": "No.",
     },
 }
 
