@@ -1,9 +1,11 @@
 """A site built from cases the tests write, for the browser tests of what a practitioner sees.
 
-The live collection stays out: every case is written here. The hand-written pages link some cases
-by slug, so each slug they link gets a plain case of its own. On top come the cases the tests need:
-five from one place in one cell of the matrix (tell them apart), a title with "ß" (search for
-"ss"), and phases and instruments chosen so that one filter combination matches nothing.
+The live collection stays out: every case is written here. The hand-written pages and the
+vocabulary's examples link some cases by slug, so each slug they link gets a plain case of its own,
+spread over the four cells of the low/low quadrant so that no cell of theirs is full. On top come
+the cases the tests need: five from one place in one cell of the matrix (tell them apart), a title
+with "ß" (search for "ss"), and phases and instruments chosen so that one filter combination
+matches nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ SHARP_S_TITLE = {"de": "Straßenpaten in Beispielstadt", "en": "Street sponsors 
 LONG_CASE = "long-case-sheet"  # every optional field filled: the longest case sheet to print
 # Only LONG_CASE has co-delivery; it does not use social media, which SHARP_S uses.
 EMPTY_COMBINATION = "?instrument=social-media&phase=co-delivery"
+LINKED_CELLS = ((2, 1), (1, 1), (1, 2), (2, 2))  # (cooperation, savings) of the linked cases' stand-ins
 
 
 def _text(de: str, en: str) -> dict[str, str]:
@@ -71,10 +74,12 @@ def write_cases(project: Path) -> None:
     for path in cases.iterdir():
         if not path.name.startswith("_"):
             path.unlink()
-    # Stand-ins for the cases the hand-written pages and the vocabulary link to, so the links resolve.
+    # Stand-ins for the cases the hand-written pages and the vocabulary link to, so the links resolve;
+    # spread over four cells, so that no cell of theirs shows a "+N" beside the crowded cell's.
     for number, slug in enumerate(sorted(linked_case_slugs(project))):
         title = _text(f"Verlinkter Fall {number + 1}", f"Linked case {number + 1}")
-        _write(cases, slug, case_data(title, _text("Stockport", "Stockport"), cooperation=2, savings=1))
+        cooperation, savings = LINKED_CELLS[number % len(LINKED_CELLS)]
+        _write(cases, slug, case_data(title, _text("Stockport", "Stockport"), cooperation=cooperation, savings=savings))
     for number, slug in enumerate(CROWDED, start=1):
         title = _text(f"Nachbarschaftsprojekt Nummer {number}", f"Neighbourhood project number {number}")
         _write(cases, slug, case_data(title, CROWDED_PLACE, cooperation=4, savings=2))
