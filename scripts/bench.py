@@ -219,7 +219,7 @@ def cache_files(project: Path) -> tuple[int, float]:
     return len(files), sum(path.stat().st_size for path in files) / 1e6
 
 
-def measure(total: int, repeat: int, workdir: Path) -> dict:
+def measure(total: int, repeat: int, workdir: Path, *, one_worker: bool = True) -> dict:
     print(f"{total:,} cases: writing the collection ...", flush=True)
     collection = make_collection(workdir / f"n{total}", total)
     project = collection.project
@@ -237,11 +237,16 @@ def measure(total: int, repeat: int, workdir: Path) -> dict:
         changed = len(change_cases(collection, round_number))
         make_plain_site(project)  # plain builds the changed text too
         runs.append(mkdocs_build(project, "casebook warm", "mkdocs.yml"))
+        warm_cache = cache_files(project)
         runs.append(mkdocs_build(project, "plain", "mkdocs.plain.yml"))
-        shutil.rmtree(project / ".cache", ignore_errors=True)
-        runs.append(mkdocs_build(project, "1 worker", "mkdocs.yml", {"CASEBOOK_WORKERS": "1"}))
+        if one_worker:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            runs.append(mkdocs_build(project, "1 worker", "mkdocs.yml", {"CASEBOOK_WORKERS": "1"}))
     if cache[0]:
-        print(f"  disk cache after the cold build: {cache[0]:,} files, {cache[1]:.1f} MB in {CACHE_DIR}/")
+        print(
+            f"  disk cache in {CACHE_DIR}/: {cache[0]:,} files, {cache[1]:.1f} MB after the cold build; "
+            f"{warm_cache[0]:,} files, {warm_cache[1]:.1f} MB after the warm build"
+        )
     else:
         print(f"  no {CACHE_DIR}/ folder after the cold build: on this code the warm build is a cold build")
     return {
@@ -261,6 +266,8 @@ def summary(row: dict) -> dict[str, dict]:
     kinds: dict[str, dict] = {}
     for kind in ("casebook cold", "plain", "casebook warm", "1 worker"):
         runs = [r for r in row["runs"] if r["kind"] == kind]
+        if not runs:
+            continue
         loads = [r["load_before"] for r in runs] + [r["load_after"] for r in runs]
         kinds[kind] = {
             "wall": statistics.median(r["seconds"] for r in runs),
@@ -356,6 +363,8 @@ def print_table(rows: list[dict]) -> None:
             ("casebook warm", f"warm ({row['changed_per_round']} changed)"),
             ("1 worker", "cold, CASEBOOK_WORKERS=1"),
         ):
+            if kind not in kinds:
+                continue
             cb = kinds[kind]
             low, high = min(cb["load"][0], plain["load"][0]), max(cb["load"][1], plain["load"][1])
             print(
@@ -417,6 +426,7 @@ def main() -> None:
     parser.add_argument("--serve-cases", type=int, default=1000, help="case count of the serve loop (default 1000)")
     parser.add_argument("--edits", type=int, default=5, help="saves timed in the serve loop (default 5)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit -> rebuilt page loop")
+    parser.add_argument("--no-one-worker", action="store_true", help="skip the CASEBOOK_WORKERS=1 build")
     parser.add_argument("--serve-only", action="store_true", help="measure only the edit -> rebuilt page loop")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile one Casebook build of N cases")
@@ -449,7 +459,7 @@ def main() -> None:
             print(f"profile written to {report}")
             return
         sizes = [] if args.serve_only else sorted(set(args.sizes + ([10_000] if args.large else [])))
-        rows = [measure(total, args.repeat, workdir) for total in sizes]
+        rows = [measure(total, args.repeat, workdir, one_worker=not args.no_one_worker) for total in sizes]
         serve = None
         if not args.no_serve:
             print(f"{args.serve_cases:,} cases: edit -> rebuilt page under `mkdocs serve` ...", flush=True)
