@@ -29,6 +29,8 @@ LOCATED = {
     "map-ulm": ("Ulm", "DE", 48.3984, 9.9916),
 }
 UNLOCATED = {"map-nowhere": ("Arnsberg", "DE")}
+# A nationwide case given a point in London: it joins the London mark and has no place to name.
+NATIONAL_IN_LONDON = ("map-nationwide", 51.5072, -0.1275)
 
 
 def _write_map_cases(project: Path) -> None:
@@ -38,6 +40,11 @@ def _write_map_cases(project: Path) -> None:
         location = {"latitude": latitude, "longitude": longitude, "url": "https://example.org/coordinates"}
         data = case_data(title, _text(place, place), cooperation=3, savings=3, country=country, location=location)
         _write(cases, slug, data)
+    slug, latitude, longitude = NATIONAL_IN_LONDON
+    location = {"latitude": latitude, "longitude": longitude, "url": "https://example.org/coordinates"}
+    national = case_data(_text("Landesweit", "Nationwide"), {}, cooperation=3, savings=3, location=location)
+    del national["place"]
+    _write(cases, slug, {**national, "scope": "national"})
     for slug, (place, country) in UNLOCATED.items():
         _write(
             cases,
@@ -101,6 +108,10 @@ def test_every_case_is_listed_beside_the_map_the_unlocated_ones_too(language):
     not_located = {"de": "ohne Ortsangabe", "en": "no location given"}[language]
     entry = re.search(r'<li data-slug="map-nowhere".*?</li>', listing, re.S)
     assert entry is not None and not_located in entry.group(0)
+    national = re.search(rf'<li data-slug="{NATIONAL_IN_LONDON[0]}".*?</li>', listing, re.S)
+    assert national is not None and '<span class="casebook-place">' in national.group(0)
+    place_line = national.group(0).split('<span class="casebook-place">')[1]
+    assert place_line.strip() and not place_line.lstrip().startswith("·"), "no separator before the first part"
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
