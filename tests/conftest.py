@@ -82,7 +82,8 @@ def _sources(item: pytest.Item) -> list[str]:
     seen: set[object] = set()
     sources = []
     while start:
-        function = inspect.unwrap(start.pop()) if start[-1] is not None else start.pop()
+        function = start.pop()
+        function = inspect.unwrap(function) if function is not None else None
         if function is None or function in seen or not _is_test_code(function):
             continue
         seen.add(function)
@@ -91,7 +92,9 @@ def _sources(item: pytest.Item) -> list[str]:
         except (OSError, TypeError):
             continue
         names = function.__globals__
-        start += [names[name] for name in function.__code__.co_names if inspect.isfunction(names.get(name))]
+        # Unwrapped: a helper kept with functools.cache (a site built once per run) is followed too.
+        called = [inspect.unwrap(names[name]) for name in function.__code__.co_names if callable(names.get(name))]
+        start += [helper for helper in called if inspect.isfunction(helper)]
     return sources
 
 
