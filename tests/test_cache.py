@@ -1,4 +1,4 @@
-"""The serve-time case cache reuses only what is byte for byte unchanged: never a stale case."""
+"""The caches reuse only what is byte for byte unchanged: never a stale case or page."""
 
 from __future__ import annotations
 
@@ -115,17 +115,22 @@ def test_a_changed_template_renders_every_case_page_again(project: Path, tmp_pat
     assert page_cache.hits == 0
 
 
+def _build(cache: PageCache, generation: bytes, pages: dict[tuple, str]) -> dict[tuple, str]:
+    """One build through the cache as SiteRenderer.pages goes through it: each page by its inputs,
+    from the cache if it holds them, else the text given here; the cache keeps what was used."""
+    cache.start_build(generation)
+    keys = {inputs: cache.key(inputs) for inputs in pages}
+    made = {inputs: cache.get(key) or pages[inputs] for inputs, key in keys.items()}
+    cache.end_build({keys[inputs]: text for inputs, text in made.items()})
+    return made
+
+
 def test_the_page_cache_keeps_only_the_last_build_s_pages() -> None:
     cache = PageCache()
-    cache.start_build(b"templates v1")
-    cache.get_or_render(("a",), lambda: "page a")
-    cache.get_or_render(("b",), lambda: "page b")
-    cache.start_build(b"templates v1")
-    assert cache.get_or_render(("a",), lambda: "page a, again") == "page a"  # reused
-    cache.start_build(b"templates v1")
-    assert cache.get_or_render(("b",), lambda: "page b, again") == "page b, again"  # unused last time: gone
-    cache.start_build(b"templates v2")
-    assert cache.get_or_render(("b",), lambda: "page b, v2") == "page b, v2"  # new templates: nothing reused
+    _build(cache, b"templates v1", {("a",): "page a", ("b",): "page b"})
+    assert _build(cache, b"templates v1", {("a",): "page a, again"}) == {("a",): "page a"}  # reused
+    assert _build(cache, b"templates v1", {("b",): "page b, again"}) == {("b",): "page b, again"}  # unused: gone
+    assert _build(cache, b"templates v2", {("b",): "page b, v2"}) == {("b",): "page b, v2"}  # new templates
     assert (cache.hits, cache.misses) == (1, 4)
 
 
@@ -141,11 +146,8 @@ def test_a_page_is_rendered_again_when_one_of_its_related_cases_changes() -> Non
 
     own, neighbour = Case("own"), Case("neighbour")
     cache = PageCache()
-    cache.start_build(b"templates")
-    cache.get_or_render((own, neighbour), lambda: "page 1")
-    cache.start_build(b"templates")
-    assert cache.get_or_render((own, neighbour), lambda: "page 2") == "page 1"
+    _build(cache, b"templates", {(own, neighbour): "page 1"})
+    assert _build(cache, b"templates", {(own, neighbour): "page 2"}) == {(own, neighbour): "page 1"}
     neighbour.text = "neighbour, edited"  # the same object, another repr: a new build digests it anew
-    cache.start_build(b"templates")
-    assert cache.get_or_render((own, neighbour), lambda: "page 3") == "page 3"
-    assert cache.get_or_render((own,), lambda: "page 4") == "page 4", "fewer related cases: another page"
+    assert _build(cache, b"templates", {(own, neighbour): "page 3"}) == {(own, neighbour): "page 3"}
+    assert _build(cache, b"templates", {(own,): "page 4"}) == {(own,): "page 4"}, "fewer related cases: another page"

@@ -19,6 +19,7 @@ from casebook.schema import CASE_SCHEMA, load_schema
 CASES_DIR = "cases"
 VOCABULARY_FILE = "vocabulary.yml"
 SITE_DIR = "site"  # where `casebook build` writes both languages
+CACHE_DIR = ".cache/plugin/casebook"  # the plugin's `cache_dir`: where Material's plugins keep theirs too
 CONFIG_FILES = {"de": "mkdocs.yml", "en": "mkdocs.en.yml"}  # one MkDocs config per language
 
 # The schema's rule for ids (instruments, phases, related cases) is also the rule for a case's

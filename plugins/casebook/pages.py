@@ -173,9 +173,21 @@ class SiteRenderer:
 
     def pages(self, *, parallel: bool = False) -> list[GeneratedPage]:
         """Every generated page, always in the same order. `parallel` spreads the rendering over
-        worker processes where that pays (see parallel.py); the pages are the same either way."""
-        jobs = self._jobs()
-        return map_ordered(_call, jobs) if parallel else [job() for job in jobs]
+        worker processes where that pays (see parallel.py); the pages are the same either way.
+        A case page the page cache holds for the same inputs is taken from it, not rendered."""
+        jobs = self._jobs()  # the case pages come first, in the catalog's order
+        cache = self.page_cache
+        keys = [cache.key(self._case_inputs(case)) for case in self.catalog.cases] if cache is not None else []
+        done: dict[int, GeneratedPage] = {}
+        for index, (case, key) in enumerate(zip(self.catalog.cases, keys, strict=False)):  # no keys: no cache
+            if cache is not None and (content := cache.get(key)) is not None:
+                done[index] = GeneratedPage(case_path(case.slug), content)
+        todo = [index for index in range(len(jobs)) if index not in done]
+        work = [jobs[index] for index in todo]
+        done.update(zip(todo, map_ordered(_call, work) if parallel else [job() for job in work], strict=True))
+        if cache is not None:
+            cache.end_build({key: done[index].content for index, key in enumerate(keys)})
+        return [done[index] for index in range(len(jobs))]
 
     def _jobs(self) -> list[Callable[[], GeneratedPage]]:
         """The pages as independent pieces of work, in site order."""
@@ -233,7 +245,9 @@ class SiteRenderer:
         return GeneratedPage(path, make(self.catalog, self.use_directory_urls))
 
     def _generation(self) -> bytes:
-        """Everything besides the case that a case page depends on (for the serve page cache)."""
+        """Everything besides the case and its related cases that a case page depends on (for the
+        page cache, which adds the code): the settings, the vocabulary and the source of every
+        template, the site's overrides included."""
         digest = hashlib.blake2b(digest_size=32)
         settings = (self.language, self.use_directory_urls, self.site, self.catalog.collection.vocabulary)
         digest.update(repr(settings).encode())
@@ -241,11 +255,12 @@ class SiteRenderer:
             digest.update(f"\0{name}\0{self.env.loader.get_source(self.env, name)[0]}".encode())
         return digest.digest()
 
+    def _case_inputs(self, case: Case) -> tuple[Case, ...]:
+        """What a case page shows besides the generation: the case and its related cases."""
+        return (case, *self.catalog.related.get(case.slug, ()))
+
     def case_page(self, case: Case) -> GeneratedPage:
-        related = self.catalog.related.get(case.slug, ())
-        if self.page_cache is None:
-            return self._render_case_page(case, related)
-        return self.page_cache.get_or_render((case, *related), lambda: self._render_case_page(case, related))
+        return self._render_case_page(case, self.catalog.related.get(case.slug, ()))
 
     def _map_context(self) -> dict[str, object]:
         countries = self.catalog.cases_by_country
