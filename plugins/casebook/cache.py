@@ -60,11 +60,15 @@ def pages_file(language: str) -> str:
 class SiteCache:
     """The caches of one site's builds, and the folder where they last between builds."""
 
-    def __init__(self, folder: Path, language: str, cases: CaseCache | None = None):
-        self.folder, self.language = folder, language
-        self.cases = cases if cases is not None else CaseCache()
+    def __init__(self, folder: Path, language: str, shared_cases: CaseCache | None = None):
+        self.folder, self.language, self.shared_cases = folder, language, shared_cases
+        self.cases = shared_cases if shared_cases is not None else CaseCache()
         self.pages = PageCache()
-        self._own_cases = cases is None  # else whoever handed them in loads and saves them
+        self._own_cases = shared_cases is None  # else whoever handed them in loads and saves them
+
+    @property
+    def made_for(self) -> tuple[Path, str, CaseCache | None]:
+        return self.folder, self.language, self.shared_cases
 
     def load(self) -> None:
         """Add what earlier builds left in the folder (each file is read once)."""

@@ -27,10 +27,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from casebook.cache import CaseCache, PageCache
+from casebook.cache import CaseCache, SiteCache
 from casebook.catalog import build_catalog
 from casebook.htmlblocks import BlockRenderer
-from casebook.layout import CASES_DIR, VOCABULARY_FILE
+from casebook.layout import CACHE_DIR, CASES_DIR, VOCABULARY_FILE
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.problems import format_problems
@@ -71,18 +71,20 @@ class CasebookConfig(base.Config):
     """Folder of case files, relative to mkdocs.yml."""
     vocabulary = opt.Type(str, default=VOCABULARY_FILE)
     """The vocabulary file (phases, instruments, policy areas), relative to mkdocs.yml."""
+    cache = opt.Type(bool, default=True)
+    """Keep validated cases and rendered case pages: in memory under `serve`, in `cache_dir` between builds."""
+    cache_dir = opt.Type(str, default=CACHE_DIR)
+    """Where the cache is kept between builds, relative to mkdocs.yml."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
-    serving = False  # under `mkdocs serve`: everything in this process, with the caches (and a server thread)
-    case_cache: CaseCache | None = None  # validated cases: kept by `serve`, or handed in by `casebook build`
-    page_cache: PageCache | None = None
+    serving = False  # under `mkdocs serve`: everything in this process (a server thread runs beside it)
+    shared_cases: CaseCache | None = None  # handed in by `casebook build`, which loads and saves them itself
+    cache: SiteCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the caches.
+        # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the cache.
         self.serving = command == "serve"
-        self.case_cache = CaseCache() if self.serving else None
-        self.page_cache = PageCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -90,6 +92,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.language = config.theme.get("language", "de")
         if self.language not in LANGUAGES:
             raise PluginError(f"casebook: theme.language is {self.language!r}; use one of {', '.join(LANGUAGES)}")
+        wanted = (root / self.config.cache_dir, self.language, self.shared_cases)
+        if not self.config.cache:
+            self.cache = None
+        elif self.cache is None or self.cache.made_for != wanted:  # else the one kept from the last build
+            self.cache = SiteCache(*wanted)
         for asset in ASSETS:
             if asset.endswith(".css") and f"{ASSET_DIR}/{asset}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{asset}")
@@ -101,7 +108,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        collection, problems = load_collection(self.sources, cache=self.case_cache, parallel=not self.serving)
+        if self.cache is not None:
+            self.cache.load()
+        cases = self.cache.cases if self.cache is not None else self.shared_cases
+        collection, problems = load_collection(self.sources, cache=cases, parallel=not self.serving)
         if problems:
             raise PluginError("casebook: the case collection has problems:\n" + format_problems(problems))
         assert collection is not None
@@ -113,7 +123,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             override_dirs=[Path(custom_dir) / "casebook"] if custom_dir else [],
             site_name=config.site_name,
             site_url=config.site_url,
-            page_cache=self.page_cache,
+            page_cache=self.cache.pages if self.cache is not None else None,
         )
         blocks = BlockRenderer(
             lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -133,6 +143,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
         log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.cache is not None:
+            self.cache.save()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Rebuild when a case or the vocabulary changes, not only the hand-written pages.

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from casebook.cache import CaseCache
+from casebook.cache import CASES_FILE, CaseCache
 from casebook.catalog import Catalog, build_catalog
-from casebook.layout import CASES_DIR, CONFIG_FILES, VOCABULARY_FILE
+from casebook.layout import CACHE_DIR, CASES_DIR, CONFIG_FILES, VOCABULARY_FILE
 from casebook.model import LANGUAGES
 from casebook.pages import SiteRenderer
 from casebook.parallel import map_ordered
@@ -56,17 +56,27 @@ def build_site(project: Project, site_dir: Path, *, strict: bool = True, site_ur
     recover_interrupted_build(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
     try:
-        # Both languages usually read the same cases: validated once, here, and handed to each build.
-        sources = {language: _sources(project, _raw_config(project.config_file(language))) for language in LANGUAGES}
-        shared = {where: CaseCache() for where in sources.values()}
-        for where, cache in shared.items():
-            load_collection(where, cache=cache, parallel=True)  # problems: each build reports them
-        caches = {language: shared[where] for language, where in sources.items()}
+        # Both languages usually read the same cases: validated once, here (with the disk cache of the
+        # first config that names them), and handed to each build.
+        settings = {language: _raw_config(project.config_file(language)) for language in LANGUAGES}
+        sources = {language: _sources(project, settings[language]) for language in LANGUAGES}
+        shared: dict[Sources, tuple[CaseCache, Path | None]] = {}
+        for language, where in sources.items():
+            if where not in shared:
+                cache, cache_file = CaseCache(), _cases_cache_file(project, settings[language])
+                if cache_file is not None:
+                    cache.load(cache_file)
+                load_collection(where, cache=cache, parallel=True)  # problems: each build reports them
+                shared[where] = (cache, cache_file)
+        caches = {language: shared[where][0] for language, where in sources.items()}
         # The languages are independent builds: each in a process of its own where that is safe
         # (parallel.py), since most of a build is MkDocs' own work in a single process.
         map_ordered(partial(_build_language, project, staging, strict, site_url, caches), LANGUAGES, min_items=2)
         (staging / "index.html").write_text(root_page(), encoding="utf-8")
         _swap_in(staging, site_dir)
+        for cache, cache_file in shared.values():
+            if cache_file is not None:
+                cache.save(cache_file)
     finally:
         _restore_build_date(date_before)
         shutil.rmtree(staging, ignore_errors=True)
@@ -86,6 +96,7 @@ def _build_language(
 
     errors = _ErrorCollector()
     logging.getLogger("mkdocs").addHandler(errors)
+    plugin = None
     try:
         options = {"site_url": site_url.rstrip("/") + f"/{language}/"} if site_url else {}
         config = load_config(
@@ -94,13 +105,15 @@ def _build_language(
         plugin = config.plugins.get("casebook")
         if isinstance(plugin, CasebookPlugin):
             # The cases validated above; a case whose files changed since is validated afresh.
-            plugin.case_cache = caches[language]
+            plugin.shared_cases = caches[language]
         build(config)
     except (Abort, ConfigurationError) as error:
         details = "\n".join(errors.messages) or str(error)
         raise BuildFailed(f"the {language} site failed to build:\n{details}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
+        if isinstance(plugin, CasebookPlugin):
+            plugin.shared_cases = None  # MkDocs keeps the instance for the process's next build
 
 
 class _ErrorCollector(logging.Handler):
@@ -305,6 +318,14 @@ def _sources(project: Project, settings: dict[str, Any]) -> Sources:
     options = (settings.get("plugins") or {}).get("casebook") or {}
     root = project.root.resolve()  # as the plugin resolves it: the case cache knows files by their paths
     return Sources(root / options.get("cases_dir", CASES_DIR), root / options.get("vocabulary", VOCABULARY_FILE))
+
+
+def _cases_cache_file(project: Project, settings: dict[str, Any]) -> Path | None:
+    """The file where the plugin of a config (`_raw_config`) keeps validated cases, or None with `cache: false`."""
+    options = (settings.get("plugins") or {}).get("casebook") or {}
+    if not options.get("cache", True):
+        return None
+    return project.root.resolve() / options.get("cache_dir", CACHE_DIR) / CASES_FILE
 
 
 def _raw_config(path: Path) -> dict[str, Any]:
