@@ -72,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(ARGS)
 
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache .cache/plugin/casebook

@@ -270,6 +270,7 @@ def test_diff_reports_a_changed_instrument(repo, monkeypatch, capsys):
 
 ALLOWED_COMMANDS = {"make", "casebook", "git", "python", "python3"}
 ALLOWED_ACTIONS = {
+    "actions/cache",
     "actions/checkout",
     "actions/setup-python",
     "actions/configure-pages",
@@ -305,6 +306,18 @@ def test_publish_workflow_deploys_the_built_site_to_pages():
     assert steps.index("make validate") < steps.index(build) < steps.index("actions/upload-pages-artifact@v3")
     assert "actions/deploy-pages@v4" in steps
     assert data.get("on", data.get(True))["push"]["branches"] == ["main"]
+
+
+def test_publish_workflow_keeps_the_plugin_s_cache_folder_between_runs():
+    from casebook.layout import CACHE_DIR
+
+    data = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = [step for job in data["jobs"].values() for step in job["steps"]]
+    kept = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    build = next(step for step in steps if step.get("run", "").startswith((".venv/bin/casebook build", "make build")))
+    assert kept["with"]["path"] == CACHE_DIR
+    assert kept["with"]["key"].startswith(kept["with"]["restore-keys"])  # each run saves; the newest is restored
+    assert steps.index(kept) < steps.index(build)
 
 
 def test_issue_form_pre_commit_and_pull_request_template_are_in_place():
