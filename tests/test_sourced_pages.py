@@ -128,8 +128,9 @@ def test_a_national_case_shows_its_country_and_no_place(site):
     listing = section(read(site, "en/instruments/social-media/index.html"), "casebook-case-list")
     assert 'UK-wide website</a> <span class="casebook-place">United Kingdom (nationwide)</span>' in listing
     matrix = read(site, "en/where-to-start/index.html")
+    # The drawing names a case by its number and title (the table under it gives the number its case).
     label = re.search(r'data-slug="uk-wide-website"[^>]*? aria-label="([^"]*)"', matrix).group(1)
-    assert label.startswith("United Kingdom: UK-wide website"), label
+    assert re.fullmatch(r"\d+: UK-wide website \(Cooperation \d, Savings/improvements \d\)", label), label
     assert "United Kingdom, Vereinigtes" not in page + matrix
 
 
