@@ -71,7 +71,7 @@ def test_no_text_below_12_px_and_every_mark_a_24_px_target(page, path: str, scre
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_table_beside_the_drawing_is_not_cut(page, screen: str) -> None:
+def test_table_under_the_drawing_is_not_cut(page, screen: str) -> None:
     open_page(page, "de", "where-to-start/", screen)
     table = page.locator(".casebook-matrix-table table")
     box = table.evaluate(
@@ -92,7 +92,7 @@ def test_cases_in_one_crowded_cell_are_told_apart(page, language: str) -> None:
     assert len(set(numbers)) == len(numbers) and all(number.isdigit() for number in numbers)
     assert all(mark["name"].startswith(mark["text"] + ": ") for mark in marks), "the name starts with the label"
     assert len({mark["name"] for mark in marks}) == len(marks)
-    # The table beside the drawing gives each number its case.
+    # The table under the drawing gives each number its case.
     rows = page.locator(".casebook-matrix-table tr[data-slug]")
     by_slug = dict(rows.evaluate_all("rs => rs.map(r => [r.dataset.slug, r.cells[0].textContent.trim()])"))
     assert {by_slug[mark["slug"]] for mark in marks} == set(numbers)
@@ -156,3 +156,15 @@ def test_case_page_names_its_quadrant_by_the_rule(page, language: str) -> None:
         named = page.locator(".casebook-position .casebook-quadrant")
         assert named.is_visible()
         assert quadrant_id_name(quadrant_id(cooperation, savings), LABELS[language]) in named.inner_text()
+
+
+def test_numbers_run_as_the_drawing_is_read_row_by_row_left_to_right() -> None:
+    """Cell by cell, the top row first and each row from the left; inside a cell, as its marks lie."""
+    cells = [(5, 4), (5, 3), (4, 2), (4, 3), (4, 3), (4, 3), (3, 1), (3, 5), (2, 4), (2, 2), (1, 1)]
+    cases = [case_at(f"case-{n}", cooperation=c, savings=s) for n, (c, s) in enumerate(cells)]
+    layout = matrix.layout(cases)
+    reading = sorted(
+        layout.marks, key=lambda mark: (-mark.case.matrix.cooperation, mark.case.matrix.savings, mark.y, mark.x)
+    )
+    assert [mark.number for mark in reading] == list(range(1, len(cells) + 1))
+    assert [case.slug for case in layout.cases] == [mark.case.slug for mark in reading], "the table's order"

@@ -2,7 +2,7 @@
 
 The drawing is laid out in CSS pixels of a phone: about 340 units wide, so on a 390 px screen it is
 drawn at least at full size, its text at 12 px or more and each mark a 24 px target to tap; on a
-wide screen it grows. A mark carries a number, and the table beside the drawing gives the number's
+wide screen it grows. A mark carries a number, and the table under the drawing gives the number's
 case, so cases from one place in one cell stay apart. A cell holds up to four marks, centred; a
 fuller cell shows three and a "+N" mark that leads to the table.
 """
@@ -73,9 +73,10 @@ class MatrixLayout:
 
 
 def table_order(cases: tuple[Case, ...] | list[Case]) -> list[Case]:
-    """The order of the table beside the drawing, and of the marks' numbers: highest cooperation first,
-    then highest savings/improvements, then by slug."""
-    return sorted(cases, key=lambda case: (-case.matrix.cooperation, -case.matrix.savings, case.slug))
+    """The order of the table under the drawing, and of the marks' numbers: the drawing read as a page,
+    the top row (highest cooperation) first, each row from left to right (lowest savings/improvements
+    first), then by slug, so the numbers run left to right, row by row."""
+    return sorted(cases, key=lambda case: (-case.matrix.cooperation, case.matrix.savings, case.slug))
 
 
 def _offsets(count: int) -> list[tuple[float, float]]:
