@@ -63,7 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_cases": "Fälle dieser Phase",
         "matrix_title": "Wo beginnen? Kooperation und Einsparungen/Verbesserungen der Fälle",
         "matrix_desc": "Streudiagramm: waagerecht die Einsparungen/Verbesserungen von niedrig (1) bis hoch (5), "
-        "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder Punkt ist ein Fall und "
+        "senkrecht die Kooperation von niedrig (1) bis hoch (5). Jeder nummerierte Punkt ist ein Fall und "
         "verlinkt auf seine Seite; dieselben Angaben stehen in der Tabelle.",
         "matrix_case_desc": "Kleine Matrix: dieser Fall liegt bei Kooperation {cooperation} und "
         "Einsparungen/Verbesserungen {savings} (jeweils von 5).",
@@ -200,6 +200,10 @@ LABELS: dict[str, dict[str, str]] = {
         "instrument_uses": "So wurden die Instrumente eingesetzt",
         "source_ref": "Quelle {number}",
         "matrix_number": "Nr.",
+        "matrix_numbers_below": "Jede Nummer ist ein Fall und öffnet seine Seite; "
+        "die Tabelle darunter nennt die Fälle.",
+        "matrix_numbers_elsewhere": "Jede Nummer ist ein Fall und öffnet seine Seite. "
+        "Welche Fälle es sind, steht unter",
     },
     "en": {
         "cases": "Cases",
@@ -248,7 +252,7 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_cases": "Cases of this phase",
         "matrix_title": "Where to start: the cases by cooperation and savings/improvements",
         "matrix_desc": "Scatter plot: savings/improvements from low (1) to high (5) across, cooperation from low (1) "
-        "to high (5) upwards. Each point is a case and links to its page; the table holds the same "
+        "to high (5) upwards. Each numbered point is a case and links to its page; the table holds the same "
         "data.",
         "matrix_case_desc": "Small matrix: this case sits at cooperation {cooperation} and savings/improvements "
         "{savings} (each out of 5).",
@@ -387,6 +391,8 @@ LABELS: dict[str, dict[str, str]] = {
         "instrument_uses": "How the instruments were used",
         "source_ref": "Source {number}",
         "matrix_number": "No.",
+        "matrix_numbers_below": "Each number is a case and opens its page; the table below names the cases.",
+        "matrix_numbers_elsewhere": "Each number is a case and opens its page. Which cases they are is listed under",
     },
 }
 
