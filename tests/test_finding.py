@@ -227,6 +227,32 @@ def test_a_case_is_found_on_its_own_page_not_where_others_list_it(project: Path,
         ), f"{location} lists the case, but is no search hit for it"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", ["cases/", "where-to-start/"])
+def test_the_pages_that_list_every_case_show_the_titles_but_are_no_search_hit_for_them(
+    built_site: Path, language: str, page: str
+) -> None:
+    """The cases index (filters, table, matrix) and "where to start" (matrix, numbered table) list
+    every case; the search index leaves those lists out, whatever elements they nest."""
+    shown = read(built_site, f"{language}/{page}index.html")
+    rows = dict(re.findall(r'<tr data-slug="([^"]+)"[^>]*>(.*?)</tr>', shown, re.S))
+    titles = {
+        slug: html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<a [^>]*>(.*?)</a>", row, re.S).group(1)))
+        for slug, row in rows.items()
+    }
+    assert sorted(titles) == sorted(SLUGS), "the page's table shows every case"
+    index = json.loads(read(built_site, f"{language}/search/search_index.json"))
+    docs = [doc for doc in index["docs"] if doc["location"].split("#")[0] == page]
+    assert docs, "the page itself is in the search index"
+    found = [
+        (doc["location"], title)
+        for doc in docs
+        for title in titles.values()
+        if title in doc["title"] + " " + doc["text"]
+    ]
+    assert found == []
+
+
 def test_facet_pages_stay_out_of_search(built_site: Path) -> None:
     index = json.loads(read(built_site, "de/search/search_index.json"))
     assert not [
