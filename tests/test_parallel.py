@@ -8,11 +8,13 @@ test session runs threads (the local web server, Playwright), so in here everyth
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+from casebook.layout import CACHE_DIR
 from test_site_quality import tree_bytes
 
 BUILD_AND_COUNT_POOLS = """
@@ -48,6 +50,7 @@ def test_a_build_in_worker_processes_is_the_serial_build_byte_for_byte(project: 
     pools = {"1": tmp_path / "serial.log", "2": tmp_path / "parallel.log"}
     for workers, log in pools.items():
         log.touch()
+        shutil.rmtree(project / CACHE_DIR, ignore_errors=True)  # each build starts cold: no case comes cached
         site = tmp_path / f"site-{workers}"
         result = run_python(BUILD_AND_COUNT_POOLS, str(project), str(site), str(log), workers=workers)
         assert result.returncode == 0, result.stderr
