@@ -35,7 +35,7 @@ import sys
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +141,7 @@ class CaseCache:
 
     def save(self, path: Path) -> None:
         if self.changed or not path.is_file():
-            _write(path, {key: [day, _encode(result)] for key, (result, day) in self._entries.items()})
+            _write(path, ((key, [day, _encode(result)]) for key, (result, day) in self._entries.items()))
             self.changed = False
 
 
@@ -213,7 +213,7 @@ class PageCache:
 
     def save(self, path: Path) -> None:
         if self.changed or not path.is_file():
-            _write(path, self._pages)
+            _write(path, self._pages.items())
             self.changed = False
 
     def _digest(self, value: object) -> bytes:
@@ -366,11 +366,10 @@ def _read(path: Path) -> dict[str, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _write(path: Path, entries: Mapping[str, Any]) -> None:
+def _write(path: Path, entries: Iterable[tuple[str, Any]]) -> None:
     """Write the file whole or not at all (a build that stops halfway leaves the previous one);
-    a folder that cannot be written just means no cache."""
-    body = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
-    header = json.dumps({"format": FORMAT, "checksum": hashlib.blake2b(body, digest_size=32).hexdigest()})
+    a folder that cannot be written just means no cache. One entry at a time, so that the whole
+    file is never in memory at once (it is tens of megabytes at 1,000 cases)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build that was killed
@@ -378,10 +377,30 @@ def _write(path: Path, entries: Mapping[str, Any]) -> None:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(header.encode() + b"\n" + body)
+                file.write(_header(""))  # of fixed length: filled in once the checksum is known
+                checksum = hashlib.blake2b(digest_size=32)
+                separator = b"{"
+                for key, value in entries:
+                    chunk = separator + json.dumps(key).encode() + b":" + _json(value)
+                    checksum.update(chunk)
+                    file.write(chunk)
+                    separator = b","
+                end = b"}" if separator == b"," else b"{}"
+                checksum.update(end)
+                file.write(end)
+                file.seek(0)
+                file.write(_header(checksum.hexdigest()))
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError:
         pass
+
+
+def _header(checksum: str) -> bytes:
+    return json.dumps({"format": FORMAT, "checksum": checksum.rjust(64, "0")}).encode() + b"\n"
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
