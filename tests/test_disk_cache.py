@@ -195,6 +195,28 @@ def test_a_cache_folder_that_cannot_be_written_means_no_cache(project: Path) -> 
     assert _counts(_mkdocs_build(project, "site-2")) == (cases, 0, cases, 0)
 
 
+def test_serve_keeps_the_cache_in_memory_and_writes_it_when_it_stops(project: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    plugin = config.plugins["casebook"]
+    assert isinstance(plugin, CasebookPlugin)
+    plugin.cache = None
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+        build(config)  # a rebuild, as serve makes one after a save: from memory
+        assert not (project / CACHE_DIR).exists()
+        cases = len(_catalog(project).cases)
+        assert _counts(plugin) == (cases, cases, cases, cases)
+        plugin.on_shutdown()
+    finally:
+        plugin.serving = False  # MkDocs keeps the instance for this process's next builds
+    assert sorted(path.name for path in (project / CACHE_DIR).iterdir()) == [CASES_FILE, pages_file("de")]
+    assert _counts(_mkdocs_build(project, "site-2")) == (0, cases, 0, cases)
+
+
 def test_cache_false_keeps_nothing_and_writes_nothing(project: Path) -> None:
     _set_plugin_options(project, "    cache: false\n")
     before = sorted(path.relative_to(project) for path in project.rglob("*"))

@@ -145,7 +145,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.cache is not None:
+        if self.cache is not None and not self.serving:  # `serve` keeps it in memory until it stops
+            self.cache.save()
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None and self.serving:
             self.cache.save()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
