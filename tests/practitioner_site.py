@@ -14,6 +14,7 @@ import atexit
 import functools
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -121,15 +122,22 @@ def write_cases(project: Path) -> None:
     )
 
 
-@functools.cache
-def practitioner_site() -> Path:
-    """Both languages, built once per test run (strict), from the cases above."""
-    root = Path(tempfile.mkdtemp(prefix="casebook-practitioner-"))
+def build_once(prefix: str, *writers: Callable[[Path], None]) -> Path:
+    """Both languages built (strictly) from the fixture project with the cases these write, in a
+    folder removed when the run ends; cache the caller, so each site is built once per run."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     project = copy_project(root / "project")
-    write_cases(project)
+    for write in writers:
+        write(project)
     build_site(Project(project), root / "site")
     return root / "site"
+
+
+@functools.cache
+def practitioner_site() -> Path:
+    """Both languages, built once per test run, from the cases above."""
+    return build_once("casebook-practitioner-", write_cases)
 
 
 @functools.cache

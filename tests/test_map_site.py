@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import functools
 import json
 import re
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from casebook.site import Project, build_site
 from conftest import copy_project, serve
-from practitioner_site import _text, _write, case_data, write_cases
+from practitioner_site import _text, _write, build_once, case_data, write_cases
 
 pytestmark = pytest.mark.site
 
@@ -55,13 +54,7 @@ def _write_map_cases(project: Path) -> None:
 
 @functools.cache
 def map_site() -> Path:
-    root = Path(tempfile.mkdtemp(prefix="casebook-map-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    project = copy_project(root / "project")
-    write_cases(project)
-    _write_map_cases(project)
-    build_site(Project(project), root / "site")
-    return root / "site"
+    return build_once("casebook-map-", write_cases, _write_map_cases)
 
 
 def _html(language: str, path: str) -> str:
