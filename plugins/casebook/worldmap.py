@@ -68,6 +68,9 @@ class Projection:
         return (longitude - self.west) * self.squeeze * self.scale, (self.north - latitude) * self.scale
 
 
+CLIP_MARGIN = 4.0  # map units around the view that clipping keeps, so that no clipped edge shows
+
+
 @functools.cache
 def country_rings() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
     """Every country's rings as (longitude, latitude) points, read once."""
@@ -178,10 +181,19 @@ def _outlines(
 ) -> tuple[Outline, ...]:
     """Paths of the countries that reach into the view, highlighted ones marked; rings smaller than
     `min_size` map units are left out, and the rest simplified to `tolerance` map units."""
+    # Rings whose box lies outside the view (and the clipping margin) would clip to nothing: skipped
+    # before they are projected, which spares a country's small map most of the world's points.
+    margin = (CLIP_MARGIN + 1) / projection.scale  # in degrees of latitude; longitude below
+    west, north = projection.west - margin / projection.squeeze, projection.north + margin
+    east = projection.west + (width / projection.scale + margin) / projection.squeeze
+    south = projection.north - height / projection.scale - margin
+    boxes = ring_boxes()
     outlines = []
     for code, rings in country_rings().items():
         parts = []
-        for ring in rings:
+        for ring, (ring_west, ring_south, ring_east, ring_north) in zip(rings, boxes[code], strict=True):
+            if ring_east < west or ring_west > east or ring_north < south or ring_south > north:
+                continue
             points = _clip([projection(lon, lat) for lon, lat in ring], width, height)
             if len(points) < 3:
                 continue
@@ -209,7 +221,7 @@ def _path(points: list[tuple[float, float]], precision: int, tolerance: float) -
 def _clip(points: list[tuple[float, float]], width: float, height: float) -> list[tuple[float, float]]:
     """The part of a ring inside the view (plus a margin, so no clipped edge shows): Sutherland–Hodgman
     against each side in turn. Russia's coastline would otherwise ride along on a map of Germany."""
-    margin = 4.0
+    margin = CLIP_MARGIN
     sides = (
         (lambda p: p[0] >= -margin, lambda a, b: _cross_x(a, b, -margin)),
         (lambda p: p[0] <= width + margin, lambda a, b: _cross_x(a, b, width + margin)),
@@ -294,6 +306,12 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
     return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+@functools.cache
+def ring_boxes() -> dict[str, tuple[tuple[float, float, float, float], ...]]:
+    """The (west, south, east, north) box of every country's every ring, in country_rings' order."""
+    return {code: tuple(_box(ring) for ring in rings) for code, rings in country_rings().items()}
 
 
 def _box(ring: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
