@@ -5,6 +5,7 @@ in time linear in its length."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -145,3 +146,12 @@ def test_a_long_story_with_many_links_citations_and_markup_is_accepted(project: 
     narrative = "\n\n".join([f"## Part {n}\n\n{paragraph}" for n in range(12)]) + "\n"
     assert len(narrative) > 20_000
     assert problems_for(project, narrative) == []
+
+
+def test_narrative_headings_get_ids_that_no_page_section_and_no_contributor_can_set() -> None:
+    html = narrative_html(
+        '## Quellen\n\nText.\n\n## Quellen\n\n<h2 id="source-1">Eigene Id</h2>\n\n### Ä & <em>Ö</em>\n\n### ???'
+    )
+    ids = re.findall(r'<h\d id="([^"]+)"', html)
+    assert ids == ["section-quellen", "section-quellen-2", "section-eigene-id", "section-a-o", "section-heading"]
+    assert "source-1" not in html, "a contributor's id does not reach the page, so it cannot take a page anchor"

@@ -4,6 +4,7 @@ result's snippet neither repeats its title nor runs the instrument tags together
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote_plus
 
 import pytest
@@ -50,3 +51,37 @@ def test_case_entry_in_the_index_neither_repeats_its_title_nor_runs_tags_togethe
         for first, second in zip(names, names[1:], strict=False):
             assert first + second not in top["text"]
             assert f"{first}, {second}" in top["text"]
+
+
+def _narrative_headings(page_html: str) -> list[tuple[str, str]]:
+    """(id, text) of each heading inside the case page's narrative."""
+    narrative = re.split(r'<div class="casebook-narrative"[^>]*>', page_html, maxsplit=1)[1].split("</div>", 1)[0]
+    return [
+        (anchor, re.sub(r"<[^>]+>", "", text).strip())
+        for anchor, text in re.findall(r'<h[2-6] id="([^"]+)">(.*?)</h[2-6]>', narrative, re.S)
+    ]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_narrative_heading_is_a_link_target_and_a_search_result_of_its_own(language: str) -> None:
+    site = practitioner_site()
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    collection, _ = load_collection(
+        Sources(site.parent / "project" / "cases", site.parent / "project" / "vocabulary.yml")
+    )
+    checked = 0
+    for case in collection.cases:
+        source = case.narrative.resolve(language)[0]
+        page = (site / language / "cases" / case.slug / "index.html").read_text(encoding="utf-8")
+        headings = _narrative_headings(page)
+        written = re.findall(r"^#{1,6} ", source, re.M)  # the fixtures' narratives use ATX headings
+        assert len(headings) == len(written), f"{case.slug}: every heading of the narrative has an id"
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), f"{case.slug}: no id twice on the page"
+        for anchor, text in headings:
+            entry = entries.get(f"cases/{case.slug}/#{anchor}")
+            assert entry is not None, f"{case.slug}: search has the part under {text!r}"
+            assert entry["title"] == text
+            checked += 1
+    assert checked, "the fixture narratives have headings"

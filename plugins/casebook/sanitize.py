@@ -6,9 +6,11 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 # What a narrative may use: prose, lists, quotes, tables, code, links. Nothing that loads or runs.
@@ -56,12 +58,13 @@ def _markdown() -> markdown.Markdown:
 
 @functools.lru_cache(maxsize=2048)
 def narrative_html(source: str) -> str:
-    """Markdown to HTML, then through an allow-list sanitizer; headings shift down under the page's h2s.
+    """Markdown to HTML, then through an allow-list sanitizer; headings shift down under the page's h2s
+    and get ids (see `with_heading_ids`).
 
-    A pure function of the text, so it is cached by the text: a `mkdocs serve` rebuild converts
-    only the narratives that changed. The bound keeps a 10,000-case build from holding every
-    narrative twice (~17 MB per 1,000 cases). One converter, reset for each text, saves setting
-    up the extensions a thousand times.
+        A pure function of the text, so it is cached by the text: a `mkdocs serve` rebuild converts
+        only the narratives that changed. The bound keeps a 10,000-case build from holding every
+        narrative twice (~17 MB per 1,000 cases). One converter, reset for each text, saves setting
+        up the extensions a thousand times.
     """
     html = _markdown().reset().convert(source)
     html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
@@ -73,7 +76,33 @@ def narrative_html(source: str) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
-    return block_safe(clean)
+    return block_safe(with_heading_ids(clean))
+
+
+SECTION_ID_PREFIX = "section-"
+_SANITIZED_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)  # the sanitizer leaves headings no attribute
+_TAG = re.compile(r"<[^>]*>")
+
+
+def with_heading_ids(html: str) -> str:
+    """Every heading of a narrative with an id, so that a reader can link to its part of the case and
+    search finds that part as its own result (search divides a page at headings with ids). The ids
+    are the heading's words, as Markdown's table of contents makes them, behind a prefix that no id
+    of the page around the narrative has: a narrative heading called like one of the page's own
+    sections ("Quellen") cannot take that section's id. The same words twice get -2, -3."""
+    used: set[str] = set()
+
+    def add_id(match: re.Match[str]) -> str:
+        words = slugify(unescape(_TAG.sub("", match.group(2))), "-") or "heading"
+        anchor = f"{SECTION_ID_PREFIX}{words}"
+        number = 1
+        while anchor in used:
+            number += 1
+            anchor = f"{SECTION_ID_PREFIX}{words}-{number}"
+        used.add(anchor)
+        return f'<h{match.group(1)} id="{anchor}">{match.group(2)}</h{match.group(1)}>'
+
+    return _SANITIZED_HEADING.sub(add_id, html)
 
 
 _PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
