@@ -82,6 +82,13 @@ class SiteCache:
             self.cases.save(self.folder / CASES_FILE)
         self.pages.save(self.folder / pages_file(self.language))
 
+    def forget(self) -> None:
+        """Let go of what is in memory (after `save`): a build that keeps nothing for a next one in
+        this process need not hold every case and page to its end. A next build reads the folder."""
+        if self._own_cases:
+            self.cases.forget()
+        self.pages.forget()
+
 
 class CaseCache:
     def __init__(self) -> None:
@@ -143,6 +150,9 @@ class CaseCache:
         if self.changed or not path.is_file():
             _write(path, ((key, [day, _encode(result)]) for key, (result, day) in self._entries.items()))
             self.changed = False
+
+    def forget(self) -> None:
+        self._entries, self._loaded = {}, set()
 
 
 def _input_digest(slug: str, yml: Path, context: bytes) -> str | None:
@@ -215,6 +225,9 @@ class PageCache:
         if self.changed or not path.is_file():
             _write(path, self._pages.items())
             self.changed = False
+
+    def forget(self) -> None:
+        self._pages, self._loaded, self._digests = {}, set(), {}
 
     def _digest(self, value: object) -> bytes:
         """A digest of the value's full `repr`, worked out once per build for each object: a case

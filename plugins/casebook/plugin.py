@@ -3,16 +3,21 @@
 Thin on purpose: loading, validation, relations and rendering live in modules that know
 nothing of MkDocs, so the same pages can be exported for a builder without Python plugins.
 
-How a build goes, on MkDocs' documented lifecycle: `on_files` validates the cases and renders
-every generated page (both in worker processes where that pays, see parallel.py) and adds each
-one as `File.generated(config, path, content=...)`. MkDocs then reads and renders them like any
-page, and every plugin sees their Markdown and their HTML. The one difference is how a generated
+How a build goes, on MkDocs' documented lifecycle: `on_files` validates the cases, renders
+every generated page (both in worker processes where that pays, see parallel.py), writes each
+one to a build folder of its own and adds it as `File.generated(config, path, abs_src_path=...)`.
+MkDocs then reads and renders them like any page, from a file as it reads the hand-written ones,
+and every plugin sees their Markdown and their HTML. (Handed over as `content=`, every page
+would stay in memory twice, as the file's content and as the page's Markdown, until the build
+ends: at 10,000 cases about a quarter of the build's memory.) The one difference is how a generated
 page turns into HTML: `CasebookPage.render` makes the HTML and table of contents of its headings
 and HTML blocks directly (htmlblocks.py), and falls back to MkDocs' Markdown pass for anything else.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -66,6 +71,32 @@ class CasebookPage(Page):
         self.present_anchor_ids = body.anchor_ids
 
 
+class PageFiles:
+    """The folder the generated pages are written to, for MkDocs to read them from. A page is
+    written only when its content differs from what was written there before: under `mkdocs
+    serve`, which keeps this folder for all its rebuilds, an unchanged page keeps its file and its
+    file's time (which is what `serve --dirty` compares)."""
+
+    def __init__(self) -> None:
+        # Removed by `remove`, or when the process ends (a build stopped by SIGTERM included).
+        self._folder = tempfile.TemporaryDirectory(prefix="casebook-pages-")
+        self.folder = Path(self._folder.name)
+        self._written: dict[str, bytes] = {}  # page path -> digest of the content written there
+
+    def write(self, path: str, content: str | bytes) -> str:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        target = self.folder / path
+        if self._written.get(path) != digest:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self._written[path] = digest
+        return str(target)
+
+    def remove(self) -> None:
+        self._folder.cleanup()
+
+
 class CasebookConfig(base.Config):
     cases_dir = opt.Type(str, default=CASES_DIR)
     """Folder of case files, relative to mkdocs.yml."""
@@ -81,6 +112,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     serving = False  # under `mkdocs serve`: everything in this process (a server thread runs beside it)
     shared_cases: CaseCache | None = None  # handed in by `casebook build`, which loads and saves them itself
     cache: SiteCache | None = None
+    page_files: PageFiles | None = None  # for one build, or for every rebuild of `serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds, and with it the cache.
@@ -128,29 +160,47 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         blocks = BlockRenderer(
             lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         )
-        for page in renderer.pages(parallel=not self.serving):
+        pages = renderer.pages(parallel=not self.serving)
+        if self.cache is not None and not self.serving:
+            # Saved now, not when the build ends, and then let go: the pages are files from here on.
+            self.cache.save()
+            self.cache.forget()
+        if self.page_files is None:
+            self.page_files = PageFiles()
+        for page in pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     f"casebook: {config.docs_dir}/{page.path} has the same path as a generated "
                     "page; rename or remove the hand-written file"
                 )
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            source = self.page_files.write(page.path, page.content)
+            file = File.generated(config, page.path, abs_src_path=source, inclusion=inclusion)
             if file.is_documentation_page():
                 CasebookPage(file, config, blocks)
             files.append(file)
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=asset_bytes(asset)))
-        log.debug("generated %d pages from %d cases", len(files), len(collection.cases))
+        log.debug("generated %d pages from %d cases", len(pages), len(collection.cases))
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.cache is not None and not self.serving:  # `serve` keeps it in memory until it stops
-            self.cache.save()
+        if not self.serving:  # `serve` keeps the folder for its rebuilds, and the cache in memory
+            self._remove_page_files()
+
+    def on_build_error(self, error: Exception) -> None:
+        if not self.serving:
+            self._remove_page_files()
 
     def on_shutdown(self) -> None:
+        self._remove_page_files()
         if self.cache is not None and self.serving:
             self.cache.save()
+
+    def _remove_page_files(self) -> None:
+        if self.page_files is not None:
+            self.page_files.remove()
+            self.page_files = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Rebuild when a case or the vocabulary changes, not only the hand-written pages.
