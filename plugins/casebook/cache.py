@@ -1,7 +1,8 @@
 """Validated cases and rendered case pages, kept by a digest of what they were made from.
 
-In memory they last as long as the process (every rebuild of `mkdocs serve`; both languages of
-`casebook build`); on disk, between builds, in `.cache/plugin/casebook/` beside mkdocs.yml (the
+In memory they last for every rebuild of `mkdocs serve`, and the cases for both languages of
+`casebook build`; a build saves them once its pages are rendered and lets go (`SiteCache.forget`).
+On disk, between builds, in `.cache/plugin/casebook/` beside mkdocs.yml (the
 folder Material's own plugins use under `.cache/plugin/`).
 
 A validated case is found by a digest of everything its validation read: its YAML file, each of
