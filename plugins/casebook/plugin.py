@@ -83,8 +83,8 @@ class PageFiles:
         self.folder = Path(self._folder.name)
         self._written: dict[str, bytes] = {}  # page path -> digest of the content written there
 
-    def write(self, path: str, content: str | bytes) -> str:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+    def write(self, path: str, content: str) -> str:
+        data = content.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).digest()
         target = self.folder / path
         if self._written.get(path) != digest:

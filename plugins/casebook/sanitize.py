@@ -61,10 +61,10 @@ def narrative_html(source: str) -> str:
     """Markdown to HTML, then through an allow-list sanitizer; headings shift down under the page's h2s
     and get ids (see `with_heading_ids`).
 
-        A pure function of the text, so it is cached by the text: a `mkdocs serve` rebuild converts
-        only the narratives that changed. The bound keeps a 10,000-case build from holding every
-        narrative twice (~17 MB per 1,000 cases). One converter, reset for each text, saves setting
-        up the extensions a thousand times.
+    A pure function of the text, so it is cached by the text: a `mkdocs serve` rebuild converts
+    only the narratives that changed. The bound keeps a 10,000-case build from holding every
+    narrative twice (~17 MB per 1,000 cases). One converter, reset for each text, saves setting
+    up the extensions a thousand times.
     """
     html = _markdown().reset().convert(source)
     html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)

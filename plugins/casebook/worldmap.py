@@ -91,6 +91,12 @@ def located(cases: Iterable[Case]) -> list[Located]:
     return [Located(case, case.location.longitude, case.location.latitude) for case in cases if case.location]
 
 
+@functools.cache
+def ring_boxes() -> dict[str, tuple[tuple[float, float, float, float], ...]]:
+    """The (west, south, east, north) box of every country's every ring, in country_rings' order."""
+    return {code: tuple(_box(ring) for ring in rings) for code, rings in country_rings().items()}
+
+
 def known_country(code: str) -> bool:
     return code in country_rings()
 
@@ -111,7 +117,7 @@ def near_country(code: str, longitude: float, latitude: float, margin: float = 0
     enough for a coast the outlines simplify away, tight enough to catch swapped coordinates."""
     return any(
         west - margin <= longitude <= east + margin and south - margin <= latitude <= north + margin
-        for west, south, east, north in (_box(ring) for ring in country_rings().get(code, ()))
+        for west, south, east, north in ring_boxes().get(code, ())
     )
 
 
@@ -306,12 +312,6 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
     return [point for point, kept in zip(points, keep, strict=True) if kept]
-
-
-@functools.cache
-def ring_boxes() -> dict[str, tuple[tuple[float, float, float, float], ...]]:
-    """The (west, south, east, north) box of every country's every ring, in country_rings' order."""
-    return {code: tuple(_box(ring) for ring in rings) for code, rings in country_rings().items()}
 
 
 def _box(ring: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
